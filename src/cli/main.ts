@@ -1,0 +1,142 @@
+/**
+ * The `rosetta` command line: `convert`, `schema`, `formats`.
+ *
+ * @since 0.1.0
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { canonicalJsonSchema } from "../canonical/json-schema.js";
+import type { Codec } from "../core/codec.js";
+import { codecOf, FORMAT_IDS } from "../formats/index.js";
+import { runConvert } from "./convert.js";
+
+/** Exit statuses: all converted, some rejected, usage or I/O error. */
+const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
+
+class UsageError extends Error {}
+
+const format = (value: string): Codec => {
+  const codec = codecOf(value);
+  if (codec === undefined) throw new InvalidArgumentError(`unknown format "${value}"; known formats: ${FORMAT_IDS.join(", ")}`);
+  return codec;
+};
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
+  return n;
+};
+
+const formatsHelp = (): string => FORMAT_IDS.map((id) => `  ${id.padEnd(11)} ${codecOf(id)?.description ?? ""}`).join("\n");
+
+/**
+ * Builds the `rosetta` program (exported for tests).
+ *
+ * @internal
+ */
+export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }) => {
+  const cmd = new Command("rosetta")
+    .description("Translate ecommerce events between Customer.io/Segment, Redo, Omnisend, Attribuly and a canonical model.")
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  cmd
+    .command("convert")
+    .description("convert NDJSON (or one JSON document) from one format to another")
+    .addOption(new Option("-f, --from <format>", "source format").argParser(format).makeOptionMandatory())
+    .addOption(new Option("-t, --to <format>", "destination format").argParser(format).makeOptionMandatory())
+    .option("-o, --out <file>", "write output here instead of stdout")
+    .option("--rejects <file>", "write each rejected record as a JSON line {line, input, errors}")
+    .option("--batch <n>", "group output into the destination's bulk envelope, n records each", positiveInt)
+    .option("--zone <iana>", "zone of Attribuly's zone-less event_at (default UTC)", "UTC")
+    .addOption(new Option("--money-unit <unit>", "unit of Attribuly's integer prices").choices(["minor", "major"]).default("minor"))
+    .option("-q, --quiet", "no summary on stderr")
+    .argument("[files...]", "input files (default: stdin; - is stdin)")
+    .addHelpText(
+      "after",
+      `
+Formats:
+${formatsHelp()}
+
+Input: NDJSON (one payload per line), a JSON array, a bulk envelope ({"batch":[…]}, {"events":[…]}),
+or one pretty-printed JSON document. Output: NDJSON, one record per line (or one envelope per line with --batch).
+Exit status: 0 all converted, 1 some records rejected (see --rejects), 2 usage or I/O error.
+
+Examples:
+  rosetta convert --from segment --to omnisend events.ndjson > omnisend.ndjson
+  rosetta convert --from customerio --to canonical --rejects rejects.ndjson < export.ndjson
+  rosetta convert --from canonical --to redo --batch 100 canonical.ndjson
+  rosetta convert --from attribuly --to canonical --zone America/New_York journey.json`,
+    )
+    .action(async (files: Array<string>, opts: Record<string, unknown>) => {
+      const from = opts.from as Codec;
+      const to = opts.to as Codec;
+      const batch = opts.batch as number | undefined;
+      if (batch !== undefined) {
+        if (to.batch === undefined) throw new UsageError(`--batch: ${to.id} has no bulk envelope`);
+        if (to.maxBatch !== undefined && batch > to.maxBatch)
+          throw new UsageError(`--batch ${batch}: ${to.id} allows at most ${to.maxBatch} records per request`);
+      }
+      const started = Date.now();
+      const summary = await runConvert({
+        from,
+        to,
+        files,
+        out: opts.out as string | undefined,
+        rejects: opts.rejects as string | undefined,
+        batch,
+        zone: opts.zone as string,
+        moneyUnit: opts.moneyUnit as "minor" | "major",
+        stdin: io.stdin as unknown as import("node:stream").Readable,
+        stdout: io.stdout as unknown as import("node:stream").Writable,
+      });
+      if (opts.quiet !== true) {
+        const secs = (Date.now() - started) / 1000;
+        io.stderr.write(
+          `rosetta: ${from.id} → ${to.id}: read ${summary.read}, converted ${summary.converted}, rejected ${summary.rejected}, losses ${summary.losses} (${secs.toFixed(2)} s)\n`,
+        );
+      }
+      process.exitCode = summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
+    });
+
+  cmd
+    .command("schema")
+    .description("print the JSON Schema of a format (canonical)")
+    .argument("<format>", "canonical")
+    .action((name: string) => {
+      if (name !== "canonical") throw new UsageError(`schema: only "canonical" has a published schema here`);
+      io.stdout.write(`${JSON.stringify(canonicalJsonSchema(), null, 2)}\n`);
+    });
+
+  cmd
+    .command("formats")
+    .description("list the formats")
+    .action(() => {
+      io.stdout.write(`${formatsHelp()}\n`);
+    });
+  return cmd;
+};
+
+/**
+ * Runs the CLI with process arguments; sets the exit status.
+ *
+ * @internal
+ */
+export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
+  const cmd = program({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  try {
+    await cmd.parseAsync(argv as Array<string>, { from: "user" });
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") {
+      process.exitCode = EXIT.ok;
+      return;
+    }
+    if (typeof err.code === "string" && err.code.startsWith("commander.")) {
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    process.stderr.write(`rosetta: ${err.message ?? String(e)}\n`);
+    process.exitCode = EXIT.usage;
+  }
+};

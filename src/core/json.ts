@@ -1,0 +1,136 @@
+/**
+ * Small, allocation-conscious helpers for plain JSON values: object tests, JSONPath building, deep
+ * equality, prototype-safe key writes.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * A parsed JSON object: keys are own data (`__proto__` included), values are JSON.
+ *
+ * @example
+ * import type { JsonObject } from "commerce-rosetta"
+ * const o: JsonObject = { a: 1 }
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type JsonObject = { [key: string]: unknown };
+
+/**
+ * Whether a value is a plain JSON object (not null, not an array).
+ *
+ * @example
+ * import { isObject } from "commerce-rosetta"
+ * isObject({}) // true
+ * isObject([]) // false
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isObject = (u: unknown): u is JsonObject => typeof u === "object" && u !== null && !Array.isArray(u);
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * Appends a key to a JSONPath: `$.a`, `$["odd key"]`.
+ *
+ * @example
+ * import { pathKey } from "commerce-rosetta"
+ * pathKey("$", "image url") // '$["image url"]'
+ *
+ * @category paths
+ * @since 0.1.0
+ */
+export const pathKey = (path: string, key: string): string =>
+  IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+
+/**
+ * Appends an array index to a JSONPath.
+ *
+ * @example
+ * import { pathIndex } from "commerce-rosetta"
+ * pathIndex("$.products", 0) // "$.products[0]"
+ *
+ * @category paths
+ * @since 0.1.0
+ */
+export const pathIndex = (path: string, index: number): string => `${path}[${index}]`;
+
+/**
+ * Sets an own data property, safely even for `__proto__` and `constructor` keys.
+ *
+ * @example
+ * import { setOwn } from "commerce-rosetta"
+ * const o = {}
+ * setOwn(o, "__proto__", 1) // o has an own key "__proto__"
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const setOwn = (target: JsonObject, key: string, value: unknown): void => {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+};
+
+/**
+ * Deep equality of JSON values; key order does not matter, `undefined` members count as absent keys.
+ *
+ * @example
+ * import { jsonEqual } from "commerce-rosetta"
+ * jsonEqual({ a: [1] }, { a: [1] }) // true
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const jsonEqual = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    return typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as JsonObject;
+  const bo = b as JsonObject;
+  let n = 0;
+  for (const k in ao) {
+    if (!Object.hasOwn(ao, k) || ao[k] === undefined) continue;
+    n++;
+    if (!Object.hasOwn(bo, k) || !jsonEqual(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (Object.hasOwn(bo, k) && bo[k] !== undefined) n--;
+  return n === 0;
+};
+
+/**
+ * Lists the JSONPaths at which two JSON values differ (leaves, or the shallowest differing node when
+ * the shapes differ). Used to prove loss reports exact.
+ *
+ * @example
+ * import { jsonDiff } from "commerce-rosetta"
+ * jsonDiff({ a: 1, b: 2 }, { a: 1 }) // ["$.b"]
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const jsonDiff = (a: unknown, b: unknown, path = "$", out: Array<string> = []): Array<string> => {
+  if (jsonEqual(a, b)) return out;
+  if (isObject(a) && isObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) jsonDiff(a[k], b[k], pathKey(path, k), out);
+    return out;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    for (let i = 0; i < a.length; i++) jsonDiff(a[i], b[i], pathIndex(path, i), out);
+    return out;
+  }
+  out.push(path);
+  return out;
+};

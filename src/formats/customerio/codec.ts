@@ -1,0 +1,749 @@
+/**
+ * The Customer.io Pipelines / Segment Spec codec: `track` calls with the 28 ecommerce semantic
+ * events (v2 names and v1 / GA aliases) and custom events, both directions.
+ *
+ * Decoding validates the call against the seed OpenAPI (type `track`, a non-empty `event`, a
+ * `userId` or `anonymousId`, typed spec properties, a real timestamp) and lifts every mapped field
+ * into the canonical event. Everything else — envelope fields, the rest of `context`, custom
+ * properties — is kept verbatim, so encoding gives back exactly the payload that was decoded.
+ *
+ * @since 0.1.0
+ */
+import type { CanonicalEvent, CanonicalProduct, Draft, EventType } from "../../canonical/model.js";
+import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";
+import { isTimestamp } from "../../canonical/time.js";
+import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
+import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
+import {
+  CONTEXT_FIELDS,
+  type EventFields,
+  eventFields,
+  type Field,
+  fits,
+  kindName,
+  PRODUCT_BY_KEY,
+  PRODUCT_FIELDS,
+} from "./fields.js";
+
+type Semantic = Exclude<EventType, "custom">;
+
+const PRIMARY = new Map<EventType, string>(EVENT_NAME_TABLE.map((r) => [r.type, r.customerio]));
+const defaultLookup = nameLookup([
+  ...EVENT_NAME_TABLE.map((r) => [r.customerio, r.type] as const),
+  ...Object.entries(SEGMENT_ALIASES),
+]);
+
+const lookupFor = (options: CodecOptions): ((name: string) => Semantic | undefined) => {
+  const names = options.names;
+  if (names === undefined) return defaultLookup;
+  const custom = new Map<string, Semantic>();
+  for (const [type, name] of Object.entries(names)) if (name !== undefined && type !== "custom") custom.set(name, type as Semantic);
+  return (name) => custom.get(name) ?? defaultLookup(name);
+};
+
+/**
+ * The Customer.io / Segment name of an event type, honouring a caller's overrides.
+ *
+ * @example
+ * import { customerioEventName } from "commerce-rosetta/customerio"
+ * customerioEventName("order_completed", {}) // "Order Completed"
+ *
+ * @category names
+ * @since 0.1.0
+ */
+export const customerioEventName = (type: EventType, options: CodecOptions): string | undefined =>
+  options.names?.[type] ?? PRIMARY.get(type);
+
+/** Top-level keys the codec reads; every other key is kept in `extensions.customerio.envelope`. */
+const TOP = new Set(["type", "event", "userId", "anonymousId", "messageId", "timestamp", "properties", "context"]);
+
+/** Canonical parts a `properties` table can fill, and which leaf paths of `page`/`device`/… `context` carries. */
+const PROPERTY_PARTS = ["order", "list", "search", "promotion", "checkout", "coupon", "wishlist", "share", "review", "value"] as const;
+const CONTEXT_COVERED = new Set(CONTEXT_FIELDS.map((f) => f.canonical.join(".")));
+const CONTEXT_PARTS = ["page", "device", "attribution"] as const;
+
+// ---------------------------------------------------------------------------------------------
+// decode
+// ---------------------------------------------------------------------------------------------
+
+const setPath = (target: Draft<CanonicalEvent>, path: ReadonlyArray<string>, value: unknown): void => {
+  const head = path[0] as string;
+  if (head === "products") {
+    // only `products.0.<field>` (Product Reviewed) and `products` itself reach here
+    if (path.length === 1) {
+      (target as JsonObject).products = value;
+      return;
+    }
+    const products = (target.products ??= [{}]) as Array<JsonObject>;
+    (products[0] as JsonObject)[path[2] as string] = value;
+    return;
+  }
+  if (path.length === 1) {
+    (target as JsonObject)[head] = value;
+    return;
+  }
+  const t = target as JsonObject;
+  const part = (t[head] ??= {}) as JsonObject;
+  part[path[1] as string] = value;
+};
+
+const decodeProduct = (raw: JsonObject, path: string, errors: Array<Issue>): Draft<CanonicalProduct> => {
+  const product: JsonObject = {};
+  let custom: JsonObject | undefined;
+  for (const key in raw) {
+    const v = raw[key];
+    const f = PRODUCT_BY_KEY.get(key);
+    if (f !== undefined) {
+      if (fits(f.kind, v)) {
+        product[f.dotted] = v;
+        continue;
+      }
+      if (!f.lenient) {
+        errors.push(issue(pathKey(path, key), kindName(f.kind), v));
+        continue;
+      }
+    }
+    custom ??= {};
+    setOwn(custom, key, v);
+  }
+  if (custom !== undefined) product.properties = custom;
+  return product as Draft<CanonicalProduct>;
+};
+
+const decodeValue = (
+  f: Field,
+  v: unknown,
+  path: string,
+  errors: Array<Issue>,
+): { ok: true; value: unknown } | { ok: false } => {
+  if (!fits(f.kind, v)) {
+    if (!f.lenient) errors.push(issue(path, kindName(f.kind), v));
+    return { ok: false };
+  }
+  if (f.kind === "products" && v !== null) {
+    const list = v as ReadonlyArray<JsonObject>;
+    const out = new Array<Draft<CanonicalProduct>>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = decodeProduct(list[i] as JsonObject, pathIndex(path, i), errors);
+    return { ok: true, value: out };
+  }
+  return { ok: true, value: v };
+};
+
+/** Copies `source` minus `drop` keys; `undefined` when nothing is left (and something was dropped). */
+const residual = (source: JsonObject, drop: (key: string) => boolean): JsonObject | undefined => {
+  let out: JsonObject | undefined;
+  let dropped = false;
+  for (const key in source) {
+    if (drop(key)) {
+      dropped = true;
+      continue;
+    }
+    out ??= {};
+    setOwn(out, key, source[key]);
+  }
+  return out ?? (dropped ? undefined : {});
+};
+
+const decodeContext = (context: JsonObject, event: Draft<CanonicalEvent>): JsonObject | undefined => {
+  // which context leaves are lifted into the canonical event
+  const lifted = new Map<string, Set<string>>();
+  let liftedTop: Set<string> | undefined;
+  for (const f of CONTEXT_FIELDS) {
+    const [a, b] = f.wire as [string, string | undefined];
+    if (b === undefined) {
+      const v = context[a];
+      if (Object.hasOwn(context, a) && (v === null || typeof v === "string")) {
+        setPath(event, f.canonical, v);
+        (liftedTop ??= new Set()).add(a);
+      }
+      continue;
+    }
+    const sub = context[a];
+    if (!isObject(sub) || !Object.hasOwn(sub, b)) continue;
+    const v = sub[b];
+    if (v === null || typeof v === "string") {
+      setPath(event, f.canonical, v);
+      let s = lifted.get(a);
+      if (s === undefined) lifted.set(a, (s = new Set()));
+      s.add(b);
+    }
+  }
+  if (liftedTop === undefined && lifted.size === 0) return context;
+  let dropped = false;
+  let out: JsonObject | undefined;
+  for (const key in context) {
+    if (liftedTop?.has(key)) {
+      dropped = true;
+      continue;
+    }
+    const keys = lifted.get(key);
+    if (keys !== undefined) {
+      const rest = residual(context[key] as JsonObject, (k) => keys.has(k));
+      if (rest === undefined) {
+        dropped = true;
+        continue;
+      }
+      out ??= {};
+      setOwn(out, key, rest);
+      continue;
+    }
+    out ??= {};
+    setOwn(out, key, context[key]);
+  }
+  return out ?? (dropped ? undefined : {});
+};
+
+const decodeRecord = (record: WireRecord, options: CodecOptions): Result<CanonicalEvent> => {
+  const input = record.value;
+  const at = record.path;
+  if (!isObject(input)) return fail([issue(at, "a track call object", input)]);
+  const errors: Array<Issue> = [];
+
+  if (input.type !== "track") errors.push(issue(pathKey(at, "type"), '"track"', input.type));
+  const name = input.event;
+  if (typeof name !== "string" || name.length === 0) errors.push(issue(pathKey(at, "event"), "a non-empty event name", name));
+
+  const userId = input.userId;
+  const anonymousId = input.anonymousId;
+  const hasUser = typeof userId === "string" && userId.length > 0;
+  const hasAnon = typeof anonymousId === "string" && anonymousId.length > 0;
+  if (!hasUser && !hasAnon) {
+    errors.push(
+      issue(
+        at,
+        "a non-empty userId or anonymousId",
+        undefined,
+        `${at}: a track call needs a non-empty userId or anonymousId`,
+      ),
+    );
+  }
+  if (userId !== undefined && userId !== null && typeof userId !== "string")
+    errors.push(issue(pathKey(at, "userId"), "string or null", userId));
+  if (anonymousId !== undefined && anonymousId !== null && typeof anonymousId !== "string")
+    errors.push(issue(pathKey(at, "anonymousId"), "string or null", anonymousId));
+  const messageId = input.messageId;
+  if (messageId !== undefined && messageId !== null && typeof messageId !== "string")
+    errors.push(issue(pathKey(at, "messageId"), "string or null", messageId));
+  const timestamp = input.timestamp;
+  if (timestamp !== undefined && timestamp !== null && !(typeof timestamp === "string" && isTimestamp(timestamp)))
+    errors.push(issue(pathKey(at, "timestamp"), "an ISO-8601 date-time with a real calendar date", timestamp));
+  const properties = input.properties;
+  if (properties !== undefined && !isObject(properties)) errors.push(issue(pathKey(at, "properties"), "object", properties));
+  const context = input.context;
+  if (context !== undefined && !isObject(context)) errors.push(issue(pathKey(at, "context"), "object", context));
+  if (errors.length > 0) return fail(errors);
+
+  const type: EventType = lookupFor(options)(name as string) ?? "custom";
+  const event: Draft<CanonicalEvent> = { type, name: name as string };
+  if (messageId !== undefined) event.id = messageId as string | null;
+  if (timestamp !== undefined) event.occurredAt = timestamp as string | null;
+  const identity: JsonObject = {};
+  if (userId !== undefined) identity.userId = userId;
+  if (anonymousId !== undefined) identity.anonymousId = anonymousId;
+  event.identity = identity;
+
+  // properties
+  if (properties !== undefined) {
+    const props = properties as JsonObject;
+    const spec = eventFields(type);
+    const propsPath = pathKey(at, "properties");
+    let custom: JsonObject | undefined;
+    let flat: JsonObject | undefined;
+    for (const key in props) {
+      const v = props[key];
+      const f = spec.byKey.get(key);
+      if (f !== undefined) {
+        const r = decodeValue(f, v, pathKey(propsPath, key), errors);
+        if (r.ok) {
+          setPath(event, f.path, r.value);
+          continue;
+        }
+        if (!f.lenient) continue;
+      } else if (spec.flatProduct) {
+        const pf = PRODUCT_BY_KEY.get(key);
+        if (pf !== undefined) {
+          if (fits(pf.kind, v)) {
+            (flat ??= {})[pf.dotted] = v;
+            continue;
+          }
+          if (!pf.lenient) {
+            errors.push(issue(pathKey(propsPath, key), kindName(pf.kind), v));
+            continue;
+          }
+        }
+      }
+      custom ??= {};
+      setOwn(custom, key, v);
+    }
+    if (errors.length > 0) return fail(errors);
+    if (flat !== undefined) event.products = [flat as Draft<CanonicalProduct>];
+    if (custom !== undefined) event.properties = custom;
+    else if (isEmpty(props)) event.properties = {};
+  }
+
+  // identity from properties.email when context.traits has none (kept where it was found)
+  let emailIn: string | undefined;
+  // context
+  let contextRest: JsonObject | undefined;
+  if (context !== undefined) contextRest = decodeContext(context as JsonObject, event);
+  if (identity.email === undefined && event.properties !== undefined && typeof event.properties.email === "string") {
+    identity.email = event.properties.email;
+    const rest = residual(event.properties as JsonObject, (k) => k === "email");
+    if (rest === undefined) delete event.properties;
+    else event.properties = rest;
+    emailIn = "properties";
+  }
+
+  // envelope: every other top-level key, verbatim
+  let envelope: JsonObject | undefined;
+  for (const key in input) {
+    if (TOP.has(key)) continue;
+    envelope ??= {};
+    setOwn(envelope, key, input[key]);
+  }
+  let ext: JsonObject | undefined;
+  if (envelope !== undefined) (ext ??= {}).envelope = envelope;
+  if (contextRest !== undefined) (ext ??= {}).context = contextRest;
+  if (emailIn !== undefined) (ext ??= {}).emailIn = emailIn;
+  if (record.envelope !== undefined && !isEmpty(record.envelope)) (ext ??= {}).batch = record.envelope;
+  if (ext !== undefined) event.extensions = { customerio: ext };
+  return succeed(event as CanonicalEvent);
+};
+
+const isEmpty = (o: object): boolean => {
+  for (const _ in o) return false;
+  return true;
+};
+
+// ---------------------------------------------------------------------------------------------
+// encode
+// ---------------------------------------------------------------------------------------------
+
+interface Sink {
+  readonly losses: Array<Loss>;
+}
+
+const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
+  sink.losses.push({ path, kind: "dropped", value, reason });
+};
+
+/** Writes a product's fields and custom properties into `out`; reports what cannot come back. */
+const encodeProductInto = (
+  product: CanonicalProduct,
+  out: JsonObject,
+  path: string,
+  sink: Sink,
+  shadow: EventFields | undefined,
+  customPath: (key: string) => string,
+): number => {
+  let written = 0;
+  for (const f of PRODUCT_FIELDS) {
+    const v = (product as JsonObject)[f.dotted];
+    if (v === undefined) continue;
+    if (shadow?.byKey.has(f.key)) {
+      drop(sink, pathKey(path, f.dotted), v, `customerio carries ${f.key} of this event at the event level`);
+      continue;
+    }
+    out[f.key] = v;
+    written++;
+  }
+  const props = product.properties;
+  if (props !== undefined) {
+    const propsPath = pathKey(path, "properties");
+    if (isEmpty(props) && shadow === undefined) {
+      drop(sink, propsPath, props, "an empty product custom-field object does not survive in customerio");
+    }
+    for (const key in props) {
+      const v = props[key];
+      const vPath = pathKey(propsPath, key);
+      if (Object.hasOwn(out, key) || shadow?.byKey.has(key)) {
+        drop(sink, vPath, v, `the key ${key} is already taken by a mapped field`);
+        continue;
+      }
+      const pf = PRODUCT_BY_KEY.get(key);
+      if (pf !== undefined) {
+        if (fits(pf.kind, v)) {
+          sink.losses.push({
+            path: vPath,
+            kind: "moved",
+            value: v,
+            to: pathKey(path, pf.dotted),
+            reason: `customerio reads the key ${key} as the product's ${pf.dotted}`,
+          });
+        } else if (!pf.lenient) {
+          drop(sink, vPath, v, `customerio requires ${key} to be ${kindName(pf.kind)}`);
+          continue;
+        }
+      } else if (shadow !== undefined) {
+        sink.losses.push({
+          path: vPath,
+          kind: "moved",
+          value: v,
+          to: customPath(key),
+          reason: "customerio spreads a single product over the event's properties",
+        });
+      }
+      setOwn(out, key, v);
+      written++;
+    }
+  }
+  return written;
+};
+
+const encodeProducts = (products: ReadonlyArray<CanonicalProduct>, path: string, sink: Sink): Array<JsonObject> => {
+  const out = new Array<JsonObject>(products.length);
+  for (let i = 0; i < products.length; i++) {
+    const o: JsonObject = {};
+    encodeProductInto(products[i] as CanonicalProduct, o, pathIndex(path, i), sink, undefined, () => "");
+    out[i] = o;
+  }
+  return out;
+};
+
+const getPath = (event: CanonicalEvent, path: ReadonlyArray<string>): unknown => {
+  const head = (event as JsonObject)[path[0] as string];
+  if (path.length === 1 || head === undefined || head === null) return path.length === 1 ? head : undefined;
+  if (path[0] === "products") {
+    const first = (head as ReadonlyArray<JsonObject>)[0];
+    return first === undefined ? undefined : first[path[2] as string];
+  }
+  return (head as JsonObject)[path[1] as string];
+};
+
+const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ value: unknown; losses: Array<Loss> }> => {
+  const sink: Sink = { losses: [] };
+  const identity = event.identity;
+  const userId = identity?.userId;
+  const anonymousId = identity?.anonymousId;
+  if (!(typeof userId === "string" && userId.length > 0) && !(typeof anonymousId === "string" && anonymousId.length > 0)) {
+    return fail([
+      issue(
+        "$.identity",
+        "a non-empty userId or anonymousId",
+        identity,
+        "$.identity: customerio needs a userId or anonymousId; supply one (identity option or --identity FILE)",
+      ),
+    ]);
+  }
+
+  // the event name: keep the source's spelling when it names the same type here
+  const lookup = lookupFor(options);
+  let eventName: string;
+  if (event.type === "custom") {
+    eventName = event.name;
+  } else {
+    const override = options.names?.[event.type];
+    eventName =
+      override ?? (lookup(event.name) === event.type ? event.name : (PRIMARY.get(event.type) as string));
+  }
+  if (eventName !== event.name) {
+    sink.losses.push({ path: "$.name", kind: "coerced", value: event.name, to: eventName, reason: "customerio spells this event type differently" });
+  }
+  const readBack: EventType = lookup(eventName) ?? "custom";
+  if (readBack !== event.type) {
+    sink.losses.push({
+      path: "$.type",
+      kind: "coerced",
+      value: event.type,
+      to: readBack,
+      reason: `customerio reads the name ${JSON.stringify(eventName)} as ${readBack}`,
+    });
+  }
+
+  const spec = eventFields(event.type);
+  const readSpec = eventFields(readBack);
+  const ext = event.extensions?.customerio as JsonObject | undefined;
+  const out: JsonObject = {};
+  const envelope = ext?.envelope;
+  if (isObject(envelope)) {
+    for (const key in envelope) {
+      if (TOP.has(key)) {
+        drop(sink, pathKey("$.extensions.customerio.envelope", key), envelope[key], `${key} is written from the canonical event`);
+        continue;
+      }
+      setOwn(out, key, envelope[key]);
+    }
+  }
+  out.type = "track";
+  out.event = eventName;
+  if (userId !== undefined) out.userId = userId;
+  if (anonymousId !== undefined) out.anonymousId = anonymousId;
+  if (event.id !== undefined) out.messageId = event.id;
+  if (event.occurredAt !== undefined) out.timestamp = event.occurredAt;
+
+  // properties
+  const props: JsonObject = {};
+  let wroteMapped = false;
+  for (const f of spec.fields) {
+    const v = getPath(event, f.path);
+    if (v === undefined) continue;
+    if (f.kind === "products" && v !== null) {
+      props[f.key] = encodeProducts(v as ReadonlyArray<CanonicalProduct>, "$.products", sink);
+    } else {
+      props[f.key] = v;
+    }
+    wroteMapped = true;
+  }
+  const products = event.products;
+  if (products !== undefined) {
+    if (spec.flatProduct) {
+      const first = products?.[0];
+      if (products === null || first === undefined) {
+        drop(sink, "$.products", products, "customerio spreads exactly one product over this event's properties");
+      } else {
+        const written = encodeProductInto(first, props, "$.products[0]", sink, spec, (k) => pathKey("$.properties", k));
+        if (written === 0) drop(sink, "$.products[0]", first, "an empty product does not survive in customerio");
+        else wroteMapped = true;
+        for (let i = 1; i < products.length; i++)
+          drop(sink, pathIndex("$.products", i), products[i], "customerio carries one product on this event");
+      }
+    } else if (!spec.covered.has("products")) {
+      const first = products?.[0];
+      if (!spec.covered.has("products.0.id")) drop(sink, "$.products", products, `customerio ${eventName} has no products`);
+      else if (products === null || first === undefined || first.id === undefined)
+        drop(sink, "$.products", products, "customerio carries one product id on this event");
+      else {
+        for (const key in first)
+          if (key !== "id") drop(sink, pathKey("$.products[0]", key), (first as JsonObject)[key], "customerio carries only the product id on this event");
+        for (let i = 1; i < products.length; i++)
+          drop(sink, pathIndex("$.products", i), products[i], "customerio carries one product on this event");
+      }
+    }
+  }
+  // canonical parts this event type has no place for
+  for (const part of PROPERTY_PARTS) {
+    const obj = (event as JsonObject)[part] as JsonObject | undefined;
+    if (obj === undefined) continue;
+    let any = false;
+    for (const key in obj) {
+      if (obj[key] === undefined) continue;
+      any = true;
+      if (!spec.covered.has(`${part}.${key}`)) drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio ${eventName} has no ${part}.${key}`);
+    }
+    if (!any) drop(sink, pathKey("$", part), obj, "an empty object does not survive");
+  }
+
+  // custom properties
+  const custom = event.properties;
+  if (custom !== undefined) {
+    if (isEmpty(custom) && wroteMapped) drop(sink, "$.properties", custom, "an empty custom-property object does not survive beside mapped fields");
+    for (const key in custom) {
+      const v = custom[key];
+      const vPath = pathKey("$.properties", key);
+      if (Object.hasOwn(props, key)) {
+        drop(sink, vPath, v, `the key ${key} is taken by a mapped field`);
+        continue;
+      }
+      const f = readSpec.byKey.get(key) ?? (readSpec.flatProduct ? PRODUCT_BY_KEY.get(key) : undefined);
+      if (f !== undefined) {
+        if (fits(f.kind, v)) {
+          const to = readSpec.byKey.has(key) ? `$.${f.dotted}` : pathKey("$.products[0]", f.dotted);
+          sink.losses.push({ path: vPath, kind: "moved", value: v, to, reason: `customerio reads the key ${key} as ${to}` });
+        } else if (!f.lenient) {
+          drop(sink, vPath, v, `customerio requires ${key} to be ${kindName(f.kind)}`);
+          continue;
+        }
+      }
+      setOwn(props, key, v);
+    }
+  }
+
+  // identity and context
+  const emailInProperties = ext?.emailIn === "properties";
+  const contextRest = ext?.context;
+  const context: JsonObject = {};
+  if (isObject(contextRest)) for (const key in contextRest) setOwn(context, key, contextRest[key]);
+  let wroteContext = false;
+  for (const f of CONTEXT_FIELDS) {
+    const v = getPath(event, f.canonical);
+    if (v === undefined) continue;
+    if (emailInProperties && f.canonical[0] === "identity" && f.canonical[1] === "email") continue;
+    const [a, b] = f.wire as [string, string | undefined];
+    if (b === undefined) {
+      context[a] = v;
+    } else {
+      const existing = context[a];
+      let sub: JsonObject;
+      if (isObject(existing)) {
+        sub = {};
+        for (const k in existing) setOwn(sub, k, existing[k]);
+        if (isEmpty(existing)) drop(sink, `$.extensions.customerio.context.${a}`, existing, "an empty context object does not survive beside mapped fields");
+      } else {
+        if (existing !== undefined) drop(sink, `$.extensions.customerio.context.${a}`, existing, `context.${a} is written from the canonical event`);
+        sub = {};
+      }
+      sub[b] = v;
+      context[a] = sub;
+    }
+    wroteContext = true;
+  }
+  if (isObject(contextRest) && isEmpty(contextRest) && wroteContext)
+    drop(sink, "$.extensions.customerio.context", contextRest, "an empty context object does not survive beside mapped fields");
+  if (emailInProperties) {
+    const email = identity?.email;
+    if (typeof email === "string" && !Object.hasOwn(props, "email")) props.email = email;
+    else drop(sink, "$.extensions.customerio.emailIn", "properties", "the email cannot be written to properties.email");
+  }
+  if (identity !== undefined) {
+    for (const key in identity) {
+      const v = (identity as JsonObject)[key];
+      if (v === undefined || key === "userId" || key === "anonymousId") continue;
+      if (key === "email" || key === "phone") continue;
+      drop(sink, pathKey("$.identity", key), v, `customerio has no ${key}`);
+    }
+    if (emailInProperties && typeof identity.email !== "string" && identity.email !== undefined) {
+      drop(sink, "$.identity.email", identity.email, "only a string email can be written to properties.email");
+    }
+  }
+  const customer = event.customer;
+  if (customer !== undefined) {
+    let any = false;
+    for (const key in customer) {
+      const v = (customer as JsonObject)[key];
+      if (v === undefined) continue;
+      any = true;
+      if (key !== "firstName" && key !== "lastName") drop(sink, pathKey("$.customer", key), v, `customerio has no customer ${key}`);
+    }
+    if (!any) drop(sink, "$.customer", customer, "an empty object does not survive");
+  }
+  for (const part of CONTEXT_PARTS) {
+    const obj = (event as JsonObject)[part] as JsonObject | undefined;
+    if (obj === undefined) continue;
+    let any = false;
+    for (const key in obj) {
+      if (obj[key] === undefined) continue;
+      any = true;
+      if (!CONTEXT_COVERED.has(`${part}.${key}`)) drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio has no ${part}.${key}`);
+    }
+    if (!any) drop(sink, pathKey("$", part), obj, "an empty object does not survive");
+  }
+  if (identity !== undefined && isEmpty(identity)) drop(sink, "$.identity", identity, "an empty object does not survive");
+
+  if (isObject(contextRest) || wroteContext) out.context = context;
+  if (wroteMapped || custom !== undefined || emailInProperties) out.properties = props;
+
+  // extensions of other formats, and unknown customerio extension keys
+  const extensions = event.extensions;
+  if (extensions !== undefined) {
+    for (const format in extensions) {
+      const value = extensions[format] as JsonObject;
+      if (format === "customerio") {
+        for (const key in value) {
+          if (key !== "envelope" && key !== "context" && key !== "emailIn" && key !== "batch")
+            drop(sink, pathKey("$.extensions.customerio", key), value[key], "not a customerio extension");
+        }
+        if (isEmpty(value)) drop(sink, "$.extensions.customerio", value, "an empty object does not survive");
+        continue;
+      }
+      drop(sink, pathKey("$.extensions", format), value, `customerio cannot carry ${format}-only fields`);
+    }
+  }
+  return succeed({ value: out, losses: sink.losses });
+};
+
+const explode = (document: unknown, path: string): Result<ReadonlyArray<WireRecord>> => {
+  if (isObject(document) && Array.isArray(document.batch) && !Object.hasOwn(document, "event")) {
+    const batch = document.batch as ReadonlyArray<unknown>;
+    let envelope: JsonObject | undefined;
+    for (const key in document) {
+      if (key === "batch") continue;
+      envelope ??= {};
+      setOwn(envelope, key, document[key]);
+    }
+    const batchPath = pathKey(path, "batch");
+    return succeed(batch.map((value, i) => ({ value, path: pathIndex(batchPath, i), envelope })));
+  }
+  return succeed([{ value: document, path }]);
+};
+
+/** Customer.io's documented limits: 32 KB per event, 500 KB per batch request. */
+export const CUSTOMERIO_LIMITS = { eventBytes: 32 * 1024, batchBytes: 500 * 1024 } as const;
+
+const batch = (items: ReadonlyArray<EncodedItem>, size: number): Result<ReadonlyArray<unknown>> => {
+  const out: Array<unknown> = [];
+  let current: Array<unknown> = [];
+  let currentKey: string | undefined;
+  let currentEnvelope: JsonObject | undefined;
+  let bytes = 0;
+  const flush = () => {
+    if (current.length === 0) return;
+    const env: JsonObject = {};
+    if (currentEnvelope !== undefined) for (const k in currentEnvelope) setOwn(env, k, currentEnvelope[k]);
+    env.batch = current;
+    out.push(env);
+    current = [];
+    bytes = 0;
+  };
+  for (const item of items) {
+    const envelope = (item.event.extensions?.customerio as JsonObject | undefined)?.batch as JsonObject | undefined;
+    const key = envelope === undefined ? "" : JSON.stringify(envelope);
+    const itemBytes = Buffer.byteLength(JSON.stringify(item.value)) + 1;
+    if (current.length >= size || key !== currentKey || bytes + itemBytes > CUSTOMERIO_LIMITS.batchBytes - 1024) flush();
+    currentKey = key;
+    currentEnvelope = envelope;
+    current.push(item.value);
+    bytes += itemBytes;
+  }
+  flush();
+  return succeed(out);
+};
+
+/**
+ * The `customerio` codec (Customer.io Pipelines `track` calls with ecommerce semantic events).
+ *
+ * @example
+ * import { customerio } from "commerce-rosetta/customerio"
+ * const r = customerio.decode({ value: { type: "track", userId: "u", event: "Product Viewed", properties: { product_id: "p" } }, path: "$" }, {})
+ * // r.ok && r.value.products[0].id === "p"
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const customerio: Codec = {
+  id: "customerio",
+  description: "Customer.io Pipelines track calls (Segment Spec ecommerce events v2, v1/GA aliases, custom events)",
+  explode,
+  decode: decodeRecord,
+  encode: encodeRecord,
+  batch,
+  maxBatch: 10_000,
+};
+
+/**
+ * The `segment` codec: the Segment Spec track call, read and written by the same codec as
+ * `customerio`.
+ *
+ * @example
+ * import { segment } from "commerce-rosetta/customerio"
+ * segment.id // "segment"
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const segment: Codec = { ...customerio, id: "segment", description: "Segment Spec track calls (alias of customerio)" };
+
+/**
+ * Decodes one Customer.io / Segment track call into a canonical event.
+ *
+ * @example
+ * import { decodeCustomerio } from "commerce-rosetta/customerio"
+ * decodeCustomerio({ type: "track", anonymousId: "a", event: "Cart Viewed" })
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decodeCustomerio = (input: unknown, options: CodecOptions = {}): Result<CanonicalEvent> =>
+  decodeRecord({ value: input, path: "$" }, options);
+
+/**
+ * Encodes a canonical event as a Customer.io / Segment track call, with the losses.
+ *
+ * @example
+ * import { encodeCustomerio } from "commerce-rosetta/customerio"
+ * encodeCustomerio({ type: "custom", name: "Signed Up", identity: { userId: "u" } })
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const encodeCustomerio = (event: CanonicalEvent, options: CodecOptions = {}) => encodeRecord(event, options);

@@ -1,0 +1,133 @@
+/**
+ * Field tables for Customer.io / Segment track calls, compiled once from `mappings/customerio.json`
+ * into per-event lookups: which `properties` key goes to which canonical path, and with which kind.
+ *
+ * @since 0.1.0
+ */
+import table from "../../../mappings/customerio.json" with { type: "json" };
+import type { EventType } from "../../canonical/model.js";
+import { isObject } from "../../core/json.js";
+
+/** @internal */
+export type Kind = "string" | "number" | "integer" | "strings" | "objects" | "products";
+
+/** @internal */
+export interface Field {
+  readonly key: string;
+  /** Canonical path segments (`["order", "id"]`, `["products", "0", "id"]`, `["id"]` for products). */
+  readonly path: ReadonlyArray<string>;
+  readonly dotted: string;
+  readonly kind: Kind;
+  /** A convention outside the seed spec: a value of the wrong kind stays a custom property. */
+  readonly lenient: boolean;
+}
+
+/** @internal */
+export interface EventFields {
+  readonly fields: ReadonlyArray<Field>;
+  readonly byKey: ReadonlyMap<string, Field>;
+  /** The event's one product is spread over the top level of `properties`. */
+  readonly flatProduct: boolean;
+  /** Canonical dotted paths this event type can carry in `properties`. */
+  readonly covered: ReadonlySet<string>;
+}
+
+type Row = ReadonlyArray<string>;
+
+const compile = (row: Row): Field => {
+  const [key, dotted, kind, lenient] = row as [string, string, Kind, string | undefined];
+  return { key, dotted, path: dotted.split("."), kind, lenient: lenient === "lenient" };
+};
+
+/** @internal */
+export const PRODUCT_FIELDS: ReadonlyArray<Field> = table.product.map(compile);
+/** @internal */
+export const PRODUCT_BY_KEY: ReadonlyMap<string, Field> = new Map(PRODUCT_FIELDS.map((f) => [f.key, f]));
+
+const groups = table.groups as Readonly<Record<string, ReadonlyArray<Row>>>;
+const events = table.events as Readonly<
+  Record<string, { groups?: ReadonlyArray<string>; fields?: ReadonlyArray<Row>; flatProduct?: boolean }>
+>;
+
+const build = (type: string): EventFields => {
+  const spec = events[type];
+  if (spec === undefined) throw new Error(`mappings/customerio.json has no entry for ${type}`);
+  const byKey = new Map<string, Field>();
+  for (const g of spec.groups ?? []) {
+    const rows = groups[g];
+    if (rows === undefined) throw new Error(`mappings/customerio.json: unknown group ${g}`);
+    for (const r of rows) {
+      const f = compile(r);
+      if (!byKey.has(f.key)) byKey.set(f.key, f);
+    }
+  }
+  for (const r of spec.fields ?? []) {
+    const f = compile(r);
+    byKey.set(f.key, f);
+  }
+  const fields = [...byKey.values()];
+  const covered = new Set(fields.map((f) => f.dotted));
+  return { fields, byKey, flatProduct: spec.flatProduct === true, covered };
+};
+
+const BY_TYPE = new Map<string, EventFields>(Object.keys(events).map((t) => [t, build(t)]));
+
+/**
+ * The compiled field table of an event type.
+ *
+ * @internal
+ */
+export const eventFields = (type: EventType): EventFields => BY_TYPE.get(type) ?? (BY_TYPE.get("custom") as EventFields);
+
+/** @internal */
+export interface ContextField {
+  readonly wire: ReadonlyArray<string>;
+  readonly canonical: readonly [string, string];
+}
+
+/** Context fields (`context.page.url` → `page.url`), all lenient: `context` is free-form. */
+export const CONTEXT_FIELDS: ReadonlyArray<ContextField> = table.context.map(([wire, canonical]) => ({
+  wire: (wire as string).split("."),
+  canonical: (canonical as string).split(".") as unknown as readonly [string, string],
+}));
+
+/**
+ * Whether a wire value fits a field kind (`null` fits every kind).
+ *
+ * @internal
+ */
+export const fits = (kind: Kind, v: unknown): boolean => {
+  if (v === null) return true;
+  switch (kind) {
+    case "string":
+      return typeof v === "string";
+    case "number":
+      return typeof v === "number" && Number.isFinite(v);
+    case "integer":
+      return typeof v === "number" && Number.isInteger(v);
+    case "strings":
+      return Array.isArray(v) && v.every((x) => typeof x === "string");
+    case "objects":
+      return Array.isArray(v) && v.every(isObject);
+    case "products":
+      return Array.isArray(v) && v.every(isObject);
+  }
+};
+
+/** @internal */
+export const kindName = (kind: Kind): string => {
+  switch (kind) {
+    case "string":
+      return "string or null";
+    case "number":
+      return "number or null";
+    case "integer":
+      return "integer or null";
+    case "strings":
+      return "array of strings or null";
+    case "objects":
+      return "array of objects or null";
+    case "products":
+      return "array of product objects or null";
+  }
+};

@@ -1,0 +1,29 @@
+/**
+ * commerce-rosetta: translate ecommerce events between Customer.io/Segment, Redo, Omnisend and
+ * Attribuly through one canonical model, both ways, with an honest loss report.
+ *
+ * @since 0.1.0
+ */
+export { canonicalJsonSchema } from "./canonical/json-schema.js";
+export * from "./canonical/model.js";
+export { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "./canonical/money.js";
+export { EVENT_NAME_TABLE, type EventNameRow, eventNameRow, nameLookup, SEGMENT_ALIASES } from "./canonical/names.js";
+export { daysInMonth, isCalendarDate, isLeapYear, isTimestamp } from "./canonical/time.js";
+export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
+export { isObject, type JsonObject, jsonDiff, jsonEqual, pathIndex, pathKey, setOwn } from "./core/json.js";
+export { describe, type Encoded, fail, type Issue, issue, type Loss, type LossKind, type Result, succeed } from "./core/result.js";
+export { canonical } from "./formats/canonical/codec.js";
+export { customerio, segment } from "./formats/customerio/codec.js";
+export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";
+export { type InputUnit, readJsonUnits } from "./stream/lines.js";
+export {
+  decode,
+  encode,
+  recordsOf,
+  resolveCodec,
+  type TranslateOptions,
+  type Translation,
+  translate,
+  translateAll,
+  translateRecord,
+} from "./translate.js";
