@@ -11,7 +11,17 @@ export { EVENT_NAME_TABLE, type EventNameRow, eventNameRow, nameLookup, SEGMENT_
 export { daysInMonth, isCalendarDate, isLeapYear, isTimestamp } from "./canonical/time.js";
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
 export { isObject, type JsonObject, jsonDiff, jsonEqual, pathIndex, pathKey, setOwn } from "./core/json.js";
-export { describe, type Encoded, fail, type Issue, issue, type Loss, type LossKind, type Result, succeed } from "./core/result.js";
+export {
+  describe,
+  type Encoded,
+  fail,
+  type Issue,
+  issue,
+  type Loss,
+  type LossKind,
+  type Result,
+  succeed,
+} from "./core/result.js";
 export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";

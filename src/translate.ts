@@ -41,7 +41,12 @@ export type Translation =
   | { readonly ok: false; readonly errors: ReadonlyArray<Issue> };
 
 const unknownFormat = (id: string, path: string): Issue =>
-  issue(path, `one of ${FORMAT_IDS.join(", ")}`, id, `unknown format ${JSON.stringify(id)}; known formats: ${FORMAT_IDS.join(", ")}`);
+  issue(
+    path,
+    `one of ${FORMAT_IDS.join(", ")}`,
+    id,
+    `unknown format ${JSON.stringify(id)}; known formats: ${FORMAT_IDS.join(", ")}`,
+  );
 
 /**
  * Looks up a codec, or returns an issue listing the known formats.
@@ -122,7 +127,9 @@ export const encode = (
   format: FormatId,
   event: CanonicalEvent,
   options: CodecOptions = {},
-): { readonly ok: true; readonly value: unknown; readonly losses: ReadonlyArray<Loss> } | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
+):
+  | { readonly ok: true; readonly value: unknown; readonly losses: ReadonlyArray<Loss> }
+  | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
   const codec = resolveCodec(format);
   if (!codec.ok) return codec;
   const r = codec.value.encode(event, options);
@@ -168,7 +175,14 @@ export const translate = (input: unknown, options: TranslateOptions): Translatio
   if (records.value.length !== 1) {
     return {
       ok: false,
-      errors: [issue("$", "exactly one event", input, `$: holds ${records.value.length} events; use translateAll for envelopes and arrays`)],
+      errors: [
+        issue(
+          "$",
+          "exactly one event",
+          input,
+          `$: holds ${records.value.length} events; use translateAll for envelopes and arrays`,
+        ),
+      ],
     };
   }
   return translateRecord(records.value[0] as WireRecord, from.value, to.value, options);

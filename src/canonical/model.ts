@@ -315,8 +315,5 @@ export type CanonicalProduct = typeof Product.Type;
  * @category models
  * @since 0.1.0
  */
-export type Draft<T> = T extends ReadonlyArray<infer U>
-  ? Array<Draft<U>>
-  : T extends object
-    ? { -readonly [K in keyof T]: Draft<T[K]> }
-    : T;
+export type Draft<T> =
+  T extends ReadonlyArray<infer U> ? Array<Draft<U>> : T extends object ? { -readonly [K in keyof T]: Draft<T[K]> } : T;

@@ -60,7 +60,12 @@ const shift = (n: number, by: number, toInteger: boolean, path: string): Result<
     const frac = cut > 0 ? digits.slice(cut) : "0".repeat(-cut) + digits;
     if (toInteger && /[1-9]/.test(frac)) {
       return fail([
-        issue(path, `an amount with at most ${by} decimal places`, n, `${path}: ${n} has more decimal places than the currency's ${by}`),
+        issue(
+          path,
+          `an amount with at most ${by} decimal places`,
+          n,
+          `${path}: ${n} has more decimal places than the currency's ${by}`,
+        ),
       ]);
     }
     text = /[1-9]/.test(frac) ? `${intPart}.${frac.replace(/0+$/, "")}` : intPart;
@@ -102,5 +107,14 @@ export const minorUnitsToMoney = (minor: number, currency: string, path = "$"): 
   const exponent = currencyExponent(currency);
   if (exponent === undefined) return fail([issue(path, "an ISO 4217 currency code", currency)]);
   if (!Number.isSafeInteger(minor)) return fail([issue(path, "an integer amount of minor units", minor)]);
-  return shift(minor, -exponent, false, path);
+  const major = shift(minor, -exponent, false, path);
+  if (!major.ok) return major;
+  // a double holds about 15–17 significant digits: refuse what it cannot hold exactly
+  const back = shift(major.value, exponent, true, path);
+  if (!back.ok || back.value !== minor) {
+    return fail([
+      issue(path, "an amount a double holds exactly in major units", minor, `${path}: ${minor} minor units of ${currency} have no exact major-unit number`),
+    ]);
+  }
+  return major;
 };

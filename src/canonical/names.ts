@@ -4,8 +4,9 @@
  *
  * @since 0.1.0
  */
-import aliases from "../../mappings/segment-aliases.json" with { type: "json" };
+
 import table from "../../mappings/events.json" with { type: "json" };
+import aliases from "../../mappings/segment-aliases.json" with { type: "json" };
 import type { EventType } from "./model.js";
 
 /**
@@ -65,7 +66,8 @@ const ROWS = new Map<EventType, EventNameRow>(EVENT_NAME_TABLE.map((r) => [r.typ
 export const eventNameRow = (type: EventType): EventNameRow | undefined => ROWS.get(type);
 
 /**
- * Builds a name → type lookup from name/type pairs: exact spelling first, then case-insensitive.
+ * Builds a name → type lookup from name/type pairs: exact spelling first, then case-insensitive
+ * (unless `exact` is passed: encoders keep a source's spelling only when it matches to the letter).
  *
  * @example
  * import { nameLookup } from "commerce-rosetta"
@@ -77,7 +79,7 @@ export const eventNameRow = (type: EventType): EventNameRow | undefined => ROWS.
  */
 export const nameLookup = (
   pairs: Iterable<readonly [string, Exclude<EventType, "custom">]>,
-): ((name: string) => Exclude<EventType, "custom"> | undefined) => {
+): ((name: string, exact?: boolean) => Exclude<EventType, "custom"> | undefined) => {
   const exact = new Map<string, Exclude<EventType, "custom">>();
   const folded = new Map<string, Exclude<EventType, "custom">>();
   for (const [name, type] of pairs) {
@@ -85,5 +87,5 @@ export const nameLookup = (
     const f = name.toLowerCase();
     if (!folded.has(f)) folded.set(f, type);
   }
-  return (name) => exact.get(name) ?? folded.get(name.toLowerCase());
+  return (name, exactOnly = false) => exact.get(name) ?? (exactOnly ? undefined : folded.get(name.toLowerCase()));
 };

@@ -6,8 +6,7 @@
  * @since 0.1.0
  */
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
 
 /**
  * Whether a year is a leap year in the proleptic Gregorian calendar.
@@ -44,8 +43,7 @@ export const daysInMonth = (y: number, m: number): number =>
  * @category time
  * @since 0.1.0
  */
-export const isCalendarDate = (y: number, m: number, d: number): boolean =>
-  m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+export const isCalendarDate = (y: number, m: number, d: number): boolean => m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 
 /**
  * Whether a string is an ISO-8601 date-time with a zone (`Z` or an offset) whose every part exists:

@@ -94,7 +94,12 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
     for await (const unit of readJsonUnits(stream)) {
       if (!unit.ok) {
         summary.read++;
-        await reject(unit.line, unit.text, [{ _tag: "Issue", path: "$", expected: "a JSON value", message: `line ${unit.line}: not JSON: ${unit.error}` }], file);
+        await reject(
+          unit.line,
+          unit.text,
+          [{ _tag: "Issue", path: "$", expected: "a JSON value", message: `line ${unit.line}: not JSON: ${unit.error}` }],
+          file,
+        );
         continue;
       }
       const records = recordsOf(from, unit.value);

@@ -49,7 +49,9 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     .option("--rejects <file>", "write each rejected record as a JSON line {line, input, errors}")
     .option("--batch <n>", "group output into the destination's bulk envelope, n records each", positiveInt)
     .option("--zone <iana>", "zone of Attribuly's zone-less event_at (default UTC)", "UTC")
-    .addOption(new Option("--money-unit <unit>", "unit of Attribuly's integer prices").choices(["minor", "major"]).default("minor"))
+    .addOption(
+      new Option("--money-unit <unit>", "unit of Attribuly's integer prices").choices(["minor", "major"]).default("minor"),
+    )
     .option("-q, --quiet", "no summary on stderr")
     .argument("[files...]", "input files (default: stdin; - is stdin)")
     .addHelpText(

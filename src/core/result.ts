@@ -78,9 +78,7 @@ export interface Loss {
  * @category models
  * @since 0.1.0
  */
-export type Result<A> =
-  | { readonly ok: true; readonly value: A }
-  | { readonly ok: false; readonly errors: ReadonlyArray<Issue> };
+export type Result<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly errors: ReadonlyArray<Issue> };
 
 /**
  * An encoded value together with the losses the encode reported.
@@ -115,9 +113,7 @@ export function issue(
   if (found.length === 0) return { _tag: "Issue", path, expected, message: `${path}: expected ${expected}, found nothing` };
   const actual = found[0];
   const message = found[1] ?? `${path}: expected ${expected}, found ${describe(actual)}`;
-  return actual === undefined
-    ? { _tag: "Issue", path, expected, message }
-    : { _tag: "Issue", path, expected, actual, message };
+  return actual === undefined ? { _tag: "Issue", path, expected, message } : { _tag: "Issue", path, expected, actual, message };
 }
 
 /**

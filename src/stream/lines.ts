@@ -5,8 +5,9 @@
  *
  * @since 0.1.0
  */
-import type { Readable } from "node:stream";
+
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 
 /**
  * One input unit: a parsed JSON value (or the parse error) with the 1-based line it starts on.

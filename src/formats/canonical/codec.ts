@@ -17,11 +17,25 @@ const toIssues = (base: string, error: unknown): Array<Issue> => {
   const out: Array<Issue> = [];
   const visit = (node: unknown, path: string): void => {
     if (node === null || typeof node !== "object") return;
-    const n = node as { _tag?: string; path?: ReadonlyArray<PropertyKey>; issue?: unknown; issues?: ReadonlyArray<unknown>; actual?: unknown; ast?: unknown; toString?: () => string };
+    const n = node as {
+      _tag?: string;
+      path?: ReadonlyArray<PropertyKey>;
+      issue?: unknown;
+      issues?: ReadonlyArray<unknown>;
+      actual?: unknown;
+      ast?: unknown;
+      toString?: () => string;
+    };
     switch (n._tag) {
       case "Pointer": {
         let p = path;
-        for (const k of n.path ?? []) p = typeof k === "number" ? `${p}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(String(k)) ? `${p}.${String(k)}` : `${p}[${JSON.stringify(String(k))}]`;
+        for (const k of n.path ?? [])
+          p =
+            typeof k === "number"
+              ? `${p}[${k}]`
+              : /^[A-Za-z_$][\w$]*$/.test(String(k))
+                ? `${p}.${String(k)}`
+                : `${p}[${JSON.stringify(String(k))}]`;
         visit(n.issue, p);
         return;
       }
@@ -46,7 +60,10 @@ const toIssues = (base: string, error: unknown): Array<Issue> => {
 const decode = (record: WireRecord): Result<CanonicalEvent> => {
   const exit = decodeSchema(record.value);
   if (exit._tag === "Success") return succeed(exit.value);
-  const cause = exit.cause as unknown as { failures?: ReadonlyArray<{ error?: unknown }>; reasons?: ReadonlyArray<{ error?: unknown }> };
+  const cause = exit.cause as unknown as {
+    failures?: ReadonlyArray<{ error?: unknown }>;
+    reasons?: ReadonlyArray<{ error?: unknown }>;
+  };
   const failure = (cause.reasons ?? cause.failures ?? [])[0]?.error ?? cause;
   return fail(toIssues(record.path, failure));
 };

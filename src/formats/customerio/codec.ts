@@ -34,12 +34,13 @@ const defaultLookup = nameLookup([
   ...Object.entries(SEGMENT_ALIASES),
 ]);
 
-const lookupFor = (options: CodecOptions): ((name: string) => Semantic | undefined) => {
+const lookupFor = (options: CodecOptions): ((name: string, exact?: boolean) => Semantic | undefined) => {
   const names = options.names;
   if (names === undefined) return defaultLookup;
   const custom = new Map<string, Semantic>();
-  for (const [type, name] of Object.entries(names)) if (name !== undefined && type !== "custom") custom.set(name, type as Semantic);
-  return (name) => custom.get(name) ?? defaultLookup(name);
+  for (const [type, name] of Object.entries(names))
+    if (name !== undefined && type !== "custom") custom.set(name, type as Semantic);
+  return (name, exact) => custom.get(name) ?? defaultLookup(name, exact);
 };
 
 /**
@@ -59,7 +60,18 @@ export const customerioEventName = (type: EventType, options: CodecOptions): str
 const TOP = new Set(["type", "event", "userId", "anonymousId", "messageId", "timestamp", "properties", "context"]);
 
 /** Canonical parts a `properties` table can fill, and which leaf paths of `page`/`device`/… `context` carries. */
-const PROPERTY_PARTS = ["order", "list", "search", "promotion", "checkout", "coupon", "wishlist", "share", "review", "value"] as const;
+const PROPERTY_PARTS = [
+  "order",
+  "list",
+  "search",
+  "promotion",
+  "checkout",
+  "coupon",
+  "wishlist",
+  "share",
+  "review",
+  "value",
+] as const;
 const CONTEXT_COVERED = new Set(CONTEXT_FIELDS.map((f) => f.canonical.join(".")));
 const CONTEXT_PARTS = ["page", "device", "attribution"] as const;
 
@@ -111,12 +123,7 @@ const decodeProduct = (raw: JsonObject, path: string, errors: Array<Issue>): Dra
   return product as Draft<CanonicalProduct>;
 };
 
-const decodeValue = (
-  f: Field,
-  v: unknown,
-  path: string,
-  errors: Array<Issue>,
-): { ok: true; value: unknown } | { ok: false } => {
+const decodeValue = (f: Field, v: unknown, path: string, errors: Array<Issue>): { ok: true; value: unknown } | { ok: false } => {
   if (!fits(f.kind, v)) {
     if (!f.lenient) errors.push(issue(path, kindName(f.kind), v));
     return { ok: false };
@@ -210,12 +217,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   const hasAnon = typeof anonymousId === "string" && anonymousId.length > 0;
   if (!hasUser && !hasAnon) {
     errors.push(
-      issue(
-        at,
-        "a non-empty userId or anonymousId",
-        undefined,
-        `${at}: a track call needs a non-empty userId or anonymousId`,
-      ),
+      issue(at, "a non-empty userId or anonymousId", undefined, `${at}: a track call needs a non-empty userId or anonymousId`),
     );
   }
   if (userId !== undefined && userId !== null && typeof userId !== "string")
@@ -232,9 +234,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (properties !== undefined && !isObject(properties)) errors.push(issue(pathKey(at, "properties"), "object", properties));
   const context = input.context;
   if (context !== undefined && !isObject(context)) errors.push(issue(pathKey(at, "context"), "object", context));
-  if (errors.length > 0) return fail(errors);
-
-  const type: EventType = lookupFor(options)(name as string) ?? "custom";
+  const type: EventType = (typeof name === "string" && lookupFor(options)(name)) || "custom";
   const event: Draft<CanonicalEvent> = { type, name: name as string };
   if (messageId !== undefined) event.id = messageId as string | null;
   if (timestamp !== undefined) event.occurredAt = timestamp as string | null;
@@ -243,8 +243,8 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (anonymousId !== undefined) identity.anonymousId = anonymousId;
   event.identity = identity;
 
-  // properties
-  if (properties !== undefined) {
+  // properties (checked even when the envelope has problems, so every issue is reported at once)
+  if (isObject(properties)) {
     const props = properties as JsonObject;
     const spec = eventFields(type);
     const propsPath = pathKey(at, "properties");
@@ -276,17 +276,18 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
       custom ??= {};
       setOwn(custom, key, v);
     }
-    if (errors.length > 0) return fail(errors);
     if (flat !== undefined) event.products = [flat as Draft<CanonicalProduct>];
     if (custom !== undefined) event.properties = custom;
     else if (isEmpty(props)) event.properties = {};
   }
 
+  if (errors.length > 0) return fail(errors);
+
   // identity from properties.email when context.traits has none (kept where it was found)
   let emailIn: string | undefined;
   // context
   let contextRest: JsonObject | undefined;
-  if (context !== undefined) contextRest = decodeContext(context as JsonObject, event);
+  if (isObject(context)) contextRest = decodeContext(context, event);
   if (identity.email === undefined && event.properties !== undefined && typeof event.properties.email === "string") {
     identity.email = event.properties.email;
     const rest = residual(event.properties as JsonObject, (k) => k === "email");
@@ -351,7 +352,7 @@ const encodeProductInto = (
   const props = product.properties;
   if (props !== undefined) {
     const propsPath = pathKey(path, "properties");
-    if (isEmpty(props) && shadow === undefined) {
+    if (isEmpty(props)) {
       drop(sink, propsPath, props, "an empty product custom-field object does not survive in customerio");
     }
     for (const key in props) {
@@ -434,11 +435,16 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
     eventName = event.name;
   } else {
     const override = options.names?.[event.type];
-    eventName =
-      override ?? (lookup(event.name) === event.type ? event.name : (PRIMARY.get(event.type) as string));
+    eventName = override ?? (lookup(event.name, true) === event.type ? event.name : (PRIMARY.get(event.type) as string));
   }
   if (eventName !== event.name) {
-    sink.losses.push({ path: "$.name", kind: "coerced", value: event.name, to: eventName, reason: "customerio spells this event type differently" });
+    sink.losses.push({
+      path: "$.name",
+      kind: "coerced",
+      value: event.name,
+      to: eventName,
+      reason: "customerio spells this event type differently",
+    });
   }
   const readBack: EventType = lookup(eventName) ?? "custom";
   if (readBack !== event.type) {
@@ -505,7 +511,13 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
         drop(sink, "$.products", products, "customerio carries one product id on this event");
       else {
         for (const key in first)
-          if (key !== "id") drop(sink, pathKey("$.products[0]", key), (first as JsonObject)[key], "customerio carries only the product id on this event");
+          if (key !== "id")
+            drop(
+              sink,
+              pathKey("$.products[0]", key),
+              (first as JsonObject)[key],
+              "customerio carries only the product id on this event",
+            );
         for (let i = 1; i < products.length; i++)
           drop(sink, pathIndex("$.products", i), products[i], "customerio carries one product on this event");
       }
@@ -519,7 +531,8 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
     for (const key in obj) {
       if (obj[key] === undefined) continue;
       any = true;
-      if (!spec.covered.has(`${part}.${key}`)) drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio ${eventName} has no ${part}.${key}`);
+      if (!spec.covered.has(`${part}.${key}`))
+        drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio ${eventName} has no ${part}.${key}`);
     }
     if (!any) drop(sink, pathKey("$", part), obj, "an empty object does not survive");
   }
@@ -527,7 +540,8 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
   // custom properties
   const custom = event.properties;
   if (custom !== undefined) {
-    if (isEmpty(custom) && wroteMapped) drop(sink, "$.properties", custom, "an empty custom-property object does not survive beside mapped fields");
+    if (isEmpty(custom) && wroteMapped)
+      drop(sink, "$.properties", custom, "an empty custom-property object does not survive beside mapped fields");
     for (const key in custom) {
       const v = custom[key];
       const vPath = pathKey("$.properties", key);
@@ -568,9 +582,16 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
       if (isObject(existing)) {
         sub = {};
         for (const k in existing) setOwn(sub, k, existing[k]);
-        if (isEmpty(existing)) drop(sink, `$.extensions.customerio.context.${a}`, existing, "an empty context object does not survive beside mapped fields");
+        if (isEmpty(existing))
+          drop(
+            sink,
+            `$.extensions.customerio.context.${a}`,
+            existing,
+            "an empty context object does not survive beside mapped fields",
+          );
       } else {
-        if (existing !== undefined) drop(sink, `$.extensions.customerio.context.${a}`, existing, `context.${a} is written from the canonical event`);
+        if (existing !== undefined)
+          drop(sink, `$.extensions.customerio.context.${a}`, existing, `context.${a} is written from the canonical event`);
         sub = {};
       }
       sub[b] = v;
@@ -603,7 +624,8 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
       const v = (customer as JsonObject)[key];
       if (v === undefined) continue;
       any = true;
-      if (key !== "firstName" && key !== "lastName") drop(sink, pathKey("$.customer", key), v, `customerio has no customer ${key}`);
+      if (key !== "firstName" && key !== "lastName")
+        drop(sink, pathKey("$.customer", key), v, `customerio has no customer ${key}`);
     }
     if (!any) drop(sink, "$.customer", customer, "an empty object does not survive");
   }
@@ -614,7 +636,8 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
     for (const key in obj) {
       if (obj[key] === undefined) continue;
       any = true;
-      if (!CONTEXT_COVERED.has(`${part}.${key}`)) drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio has no ${part}.${key}`);
+      if (!CONTEXT_COVERED.has(`${part}.${key}`))
+        drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio has no ${part}.${key}`);
     }
     if (!any) drop(sink, pathKey("$", part), obj, "an empty object does not survive");
   }

@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+/** Runs the CLI in-process (same code as the bin), capturing stdout/stderr and the exit status. */
+const run = async (args: ReadonlyArray<string>, input = ""): Promise<{ status: number; out: string; err: string }> => {
+  const stdin = Readable.from([input]);
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (c) => (out += c));
+  stderr.on("data", (c) => (err += c));
+  const saved = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, exitCode: process.exitCode };
+  Object.defineProperty(process, "stdin", { value: stdin, configurable: true });
+  Object.defineProperty(process, "stdout", { value: stdout, configurable: true });
+  Object.defineProperty(process, "stderr", { value: stderr, configurable: true });
+  process.exitCode = undefined;
+  try {
+    await main(args);
+    return { status: Number(process.exitCode ?? 0), out, err };
+  } finally {
+    Object.defineProperty(process, "stdin", { value: saved.stdin, configurable: true });
+    Object.defineProperty(process, "stdout", { value: saved.stdout, configurable: true });
+    Object.defineProperty(process, "stderr", { value: saved.stderr, configurable: true });
+    process.exitCode = saved.exitCode;
+  }
+};
+
+const lines = (s: string) => s.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+const tmp = () => mkdtempSync(join(tmpdir(), "rosetta-cli-"));
+
+const GOOD = '{"type":"track","userId":"u","event":"Order Completed","properties":{"total":27.5,"currency":"USD"}}';
+
+describe("rosetta convert", () => {
+  it("converts NDJSON and exits 0 when every record converted", async () => {
+    const r = await run(["convert", "--from", "customerio", "--to", "canonical"], `${GOOD}\n\n${GOOD}\n`);
+    expect(r.status).toBe(0);
+    expect(lines(r.out).map((e) => e.order.total)).toEqual([27.5, 27.5]);
+    expect(r.err).toMatch(/read 2, converted 2, rejected 0/);
+  });
+
+  it("rejects bad lines by line number with reasons, keeps going, exits 1, and accounts for every record", async () => {
+    const dir = tmp();
+    const input = [
+      GOOD,
+      '{"type":"track","userId":"u","event":"Order Completed"',
+      '{"type":"track","event":"Product Added","properties":{"product_id":"x"}}',
+      GOOD,
+      '{"type":"track","userId":"u","event":"Order Completed","timestamp":"2025-13-01T00:00:00Z"}',
+      '{"type":"track","userId":"u","event":"Cart Viewed","properties":{"products":{"0":{}}}}',
+      '{"type":"track","userId":"u","event":"Product Added","properties":{"quantity":"2"}}',
+      '"just a string"',
+      '{"type":"track","userId":"u","event":""}',
+    ].join("\n");
+    const r = await run(["convert", "--from", "segment", "--to", "canonical", "--rejects", join(dir, "rejects.ndjson")], input);
+    expect(r.status).toBe(1);
+    expect(lines(r.out)).toHaveLength(2);
+    const rejects = lines(readFileSync(join(dir, "rejects.ndjson"), "utf8"));
+    expect(rejects.map((x) => [x.line, x.errors[0].path])).toEqual([
+      [2, "$"],
+      [3, "$"],
+      [5, "$.timestamp"],
+      [6, "$.properties.products"],
+      [7, "$.properties.quantity"],
+      [8, "$"],
+      [9, "$.event"],
+    ]);
+    expect(r.err).toMatch(/read 9, converted 2, rejected 7/);
+  });
+
+  it("reads a JSON array, a batch envelope and a pretty-printed document", async () => {
+    const arr = await run(["convert", "--from", "customerio", "--to", "canonical"], `[${GOOD},${GOOD}]\n`);
+    expect(lines(arr.out)).toHaveLength(2);
+    const batch = await run(["convert", "--from", "customerio", "--to", "canonical"], `{"batch":[${GOOD},${GOOD},${GOOD}]}\n`);
+    expect(lines(batch.out)).toHaveLength(3);
+    const pretty = await run(["convert", "--from", "customerio", "--to", "canonical"], JSON.stringify(JSON.parse(GOOD), null, 2));
+    expect(lines(pretty.out)).toHaveLength(1);
+  });
+
+  it("writes --batch envelopes of at most N records", async () => {
+    const r = await run(["convert", "--from", "customerio", "--to", "customerio", "--batch", "2"], `${GOOD}\n${GOOD}\n${GOOD}\n`);
+    expect(lines(r.out).map((b) => b.batch.length)).toEqual([2, 1]);
+  });
+
+  it("reads files and writes --out", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "in.ndjson"), `${GOOD}\n`);
+    const r = await run(["convert", "--from", "customerio", "--to", "canonical", "--out", join(dir, "out.ndjson"), join(dir, "in.ndjson")]);
+    expect(r.status).toBe(0);
+    expect(lines(readFileSync(join(dir, "out.ndjson"), "utf8"))).toHaveLength(1);
+  });
+
+  it("treats an unknown format as a usage error that lists the known ones (exit 2)", async () => {
+    const r = await run(["convert", "--from", "shopify", "--to", "canonical"], GOOD);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/known formats: customerio, segment, canonical/);
+  });
+
+  it("exits 2 on a missing input file", async () => {
+    const r = await run(["convert", "--from", "customerio", "--to", "canonical", join(tmp(), "missing.ndjson")]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/ENOENT|no such file/);
+  });
+
+  it("documents every flag in --help", async () => {
+    const r = await run(["convert", "--help"]);
+    expect(r.status).toBe(0);
+    for (const flag of ["--from", "--to", "--out", "--rejects", "--batch", "--zone", "--money-unit", "--quiet"]) expect(r.out).toContain(flag);
+  });
+
+  it("prints the canonical JSON Schema", async () => {
+    const r = await run(["schema", "canonical"]);
+    expect(JSON.parse(r.out).$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+});

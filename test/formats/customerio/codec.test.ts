@@ -1,0 +1,257 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { EVENT_NAME_TABLE, SEGMENT_ALIASES } from "../../../src/canonical/names.js";
+import { jsonEqual } from "../../../src/core/json.js";
+import { customerio, decodeCustomerio, encodeCustomerio } from "../../../src/formats/customerio/codec.js";
+import { validateTrackBody } from "../../support/customerio-spec.js";
+
+const fixture = (name: string): Array<Record<string, unknown>> =>
+  readFileSync(fileURLToPath(new URL(`../../fixtures/customerio/${name}`, import.meta.url)), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l));
+
+const TYPE_OF = new Map<string, string>(EVENT_NAME_TABLE.map((r) => [r.customerio, r.type]));
+
+const roundTrip = (payload: unknown) => {
+  const decoded = decodeCustomerio(payload);
+  if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
+  const encoded = encodeCustomerio(decoded.value);
+  if (!encoded.ok) throw new Error(JSON.stringify(encoded.errors));
+  return { event: decoded.value, value: encoded.value.value, losses: encoded.value.losses };
+};
+
+describe("customerio golden fixtures", () => {
+  const spec = fixture("spec-examples.ndjson");
+  it("covers all 28 semantic events of the seed OpenAPI, known and anonymous", () => {
+    expect(new Set(spec.map((p) => p.event)).size).toBe(28);
+    expect(spec.length).toBe(56);
+  });
+  for (const payload of spec) {
+    const who = payload.userId !== undefined ? "known" : "anonymous";
+    it(`${payload.event} (${who} user, seed example) decodes to its type and round-trips exactly`, () => {
+      const { event, value, losses } = roundTrip(payload);
+      expect(event.type).toBe(TYPE_OF.get(payload.event as string));
+      expect(event.type).not.toBe("custom");
+      expect(losses).toEqual([]);
+      expect(value).toEqual(payload);
+      expect(validateTrackBody(value), JSON.stringify(validateTrackBody.errors)).toBe(true);
+    });
+  }
+  for (const payload of fixture("segment-spec-examples.ndjson")) {
+    it(`Segment Spec example "${payload.event}" round-trips exactly`, () => {
+      const { event, value } = roundTrip(payload);
+      expect(event.type).toBe(TYPE_OF.get(payload.event as string));
+      expect(jsonEqual(value, payload)).toBe(true);
+    });
+  }
+});
+
+describe("customerio mapping", () => {
+  it("lifts an Order Completed into the canonical order, products and identity", () => {
+    const { event } = roundTrip({
+      userId: "u-100",
+      type: "track",
+      event: "Order Completed",
+      timestamp: "2024-02-01T08:00:00+05:30",
+      messageId: "msg-100",
+      properties: {
+        order_id: "50314b8e9bcf000000000000",
+        total: 27.5,
+        currency: "USD",
+        products: [{ product_id: "p1", price: 19, quantity: 1, gift_wrap: true }],
+        note: "",
+      },
+      context: { traits: { email: "pat@example.com", plan: "pro" }, ip: "1.2.3.4", page: { url: "https://x.test/" } },
+    });
+    expect(event).toEqual({
+      type: "order_completed",
+      name: "Order Completed",
+      id: "msg-100",
+      occurredAt: "2024-02-01T08:00:00+05:30",
+      identity: { userId: "u-100", email: "pat@example.com" },
+      order: { id: "50314b8e9bcf000000000000", total: 27.5, currency: "USD" },
+      products: [{ id: "p1", price: 19, quantity: 1, properties: { gift_wrap: true } }],
+      properties: { note: "" },
+      device: { ip: "1.2.3.4" },
+      page: { url: "https://x.test/" },
+      extensions: { customerio: { context: { traits: { plan: "pro" } } } },
+    });
+  });
+
+  it("spreads a single-product event's product over properties and back", () => {
+    const { event, value } = roundTrip({
+      type: "track",
+      anonymousId: "a",
+      event: "Product Viewed",
+      properties: { product_id: "p", price: 0, currency: "JPY", value: 0 },
+    });
+    expect(event.products).toEqual([{ id: "p", price: 0 }]);
+    expect(event.value).toEqual({ amount: 0, currency: "JPY" });
+    expect((value as { properties: unknown }).properties).toEqual({ product_id: "p", price: 0, currency: "JPY", value: 0 });
+  });
+
+  it("decodes every Segment v1 / GA alias to its type and encodes back the spelling it came in", () => {
+    for (const [alias, type] of Object.entries(SEGMENT_ALIASES)) {
+      const { event, value } = roundTrip({ type: "track", userId: "u", event: alias });
+      expect(event.type).toBe(type);
+      expect((value as { event: string }).event).toBe(alias);
+    }
+  });
+
+  it("writes the Customer.io spelling for a name from another format, and reports the rename", () => {
+    const r = encodeCustomerio({ type: "order_completed", name: "placed order", identity: { email: "a@b.c", userId: "u" } });
+    expect(r.ok && (r.value.value as { event: string }).event).toBe("Order Completed");
+    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.name", "coerced"]]);
+  });
+
+  it("keeps a custom event's name and properties verbatim, nulls, zeros and empty strings included", () => {
+    const payload = {
+      type: "track",
+      userId: "u-107",
+      event: "Newsletter Signed Up",
+      properties: { list: "weekly", count: 0, ok: true, none: null, empty: "" },
+    };
+    const { event, value } = roundTrip(payload);
+    expect(event.type).toBe("custom");
+    expect(event.properties).toEqual(payload.properties);
+    expect(value).toEqual(payload);
+  });
+
+  it("keeps timestamps exactly as spelled: offsets, no milliseconds, nanoseconds", () => {
+    for (const ts of [
+      "2024-02-01T08:00:00Z",
+      "2024-02-01T08:00Z",
+      "2024-02-01T08:00:00.123456789-03:00",
+      "2024-02-29T23:59:59+0545",
+    ]) {
+      const { event, value } = roundTrip({ type: "track", userId: "u", event: "x", timestamp: ts });
+      expect(event.occurredAt).toBe(ts);
+      expect((value as { timestamp: string }).timestamp).toBe(ts);
+    }
+  });
+
+  it("keeps envelope fields untouched: sentAt, receivedAt, originalTimestamp, integrations, _metadata, version, unknown keys", () => {
+    const payload = {
+      type: "track",
+      userId: "u",
+      event: "Cart Viewed",
+      sentAt: "2024-01-01T00:00:01.000Z",
+      receivedAt: "2024-01-01T00:00:02.000Z",
+      originalTimestamp: "2024-01-01T00:00:00.000Z",
+      integrations: { All: false, Mixpanel: true },
+      _metadata: { bundled: ["Segment.io"], unbundled: [] },
+      version: 2,
+      channel: "server",
+      context: { library: { name: "analytics-node", version: "1.0" }, locale: "en-US" },
+    };
+    const { event, value } = roundTrip(payload);
+    expect(event.extensions?.customerio).toEqual({
+      envelope: {
+        sentAt: payload.sentAt,
+        receivedAt: payload.receivedAt,
+        originalTimestamp: payload.originalTimestamp,
+        integrations: payload.integrations,
+        _metadata: payload._metadata,
+        version: 2,
+        channel: "server",
+      },
+      context: payload.context,
+    });
+    expect(value).toEqual(payload);
+  });
+
+  it("reads the email from properties.email when context.traits has none, and writes it back there", () => {
+    const payload = { type: "track", userId: "u", event: "Order Completed", properties: { email: "pat@example.com", total: 1 } };
+    const { event, value } = roundTrip(payload);
+    expect(event.identity?.email).toBe("pat@example.com");
+    expect(event.properties).toBeUndefined();
+    expect(value).toEqual(payload);
+  });
+
+  it("keeps __proto__ and constructor keys as data and pollutes no prototype", () => {
+    const payload = JSON.parse(
+      '{"type":"track","userId":"u","event":"Order Completed","properties":{"__proto__":{"polluted":true},"constructor":1,"products":[{"__proto__":{"x":1},"product_id":"p"}]},"context":{"__proto__":{"y":1}}}',
+    );
+    const { event, value } = roundTrip(payload);
+    expect(Object.hasOwn(event.properties ?? {}, "__proto__")).toBe(true);
+    expect(Object.hasOwn(event.products?.[0]?.properties ?? {}, "__proto__")).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(jsonEqual(value, payload)).toBe(true);
+  });
+
+  it("reads a Customer.io batch envelope and keeps its other fields with each event", () => {
+    const r = customerio.explode(
+      {
+        batch: [
+          { type: "track", userId: "u", event: "x" },
+          { type: "track", userId: "v", event: "y" },
+        ],
+        sentAt: "2024-01-01T00:00:00Z",
+      },
+      "$",
+    );
+    expect(r.ok && r.value.map((x) => x.path)).toEqual(["$.batch[0]", "$.batch[1]"]);
+    const first = r.ok ? r.value[0] : undefined;
+    const decoded = first ? customerio.decode(first, {}) : undefined;
+    expect(decoded?.ok && decoded.value.extensions?.customerio?.batch).toEqual({ sentAt: "2024-01-01T00:00:00Z" });
+  });
+});
+
+describe("customerio bad input", () => {
+  const reasons = (input: unknown) => {
+    const r = decodeCustomerio(input);
+    expect(r.ok).toBe(false);
+    return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.expected}`);
+  };
+  it("rejects a missing userId and anonymousId", () => {
+    expect(reasons({ type: "track", event: "Product Added", properties: { product_id: "x" } })).toEqual([
+      "$: a non-empty userId or anonymousId",
+    ]);
+  });
+  it("rejects an impossible timestamp", () => {
+    expect(reasons({ type: "track", userId: "u", event: "x", timestamp: "2025-13-01T00:00:00Z" })).toEqual([
+      "$.timestamp: an ISO-8601 date-time with a real calendar date",
+    ]);
+    expect(reasons({ type: "track", userId: "u", event: "x", timestamp: "2026-02-29T00:00:00Z" })).toHaveLength(1);
+  });
+  it("rejects products that is not an array", () => {
+    expect(reasons({ type: "track", userId: "u", event: "Cart Viewed", properties: { products: { 0: {} } } })).toEqual([
+      "$.properties.products: array of product objects or null",
+    ]);
+  });
+  it("rejects a price or quantity that is a string, naming the path", () => {
+    expect(reasons({ type: "track", userId: "u", event: "Product Added", properties: { quantity: "2" } })).toEqual([
+      "$.properties.quantity: integer or null",
+    ]);
+    expect(
+      reasons({ type: "track", userId: "u", event: "Order Completed", properties: { products: [{ price: "19" }] } }),
+    ).toEqual(["$.properties.products[0].price: number or null"]);
+  });
+  it("rejects an empty event name, a non-object and a wrong type", () => {
+    expect(reasons({ type: "track", userId: "u", event: "" })).toEqual(["$.event: a non-empty event name"]);
+    expect(reasons("just a string")).toEqual(["$: a track call object"]);
+    expect(reasons({ type: "identify", userId: "u", event: "x" })).toEqual(['$.type: "track"']);
+  });
+  it("reports every problem of a record at once", () => {
+    expect(reasons({ type: "track", event: "", properties: [] })).toHaveLength(3);
+  });
+});
+
+describe("customerio encode losses (counterexamples kept from fast-check)", () => {
+  it("reports an empty custom-field object of a spread product, which cannot survive", () => {
+    const r = encodeCustomerio({
+      type: "product_shared",
+      name: "Product Shared",
+      identity: { userId: " " },
+      products: [{ currency: "USD", properties: {} }],
+    });
+    expect(r.ok && r.value.losses.map((l) => l.path)).toContain("$.products[0].properties");
+  });
+  it("refuses to encode an event without userId or anonymousId, saying how to supply one", () => {
+    const r = encodeCustomerio({ type: "custom", name: "x", identity: { email: "a@b.c" } });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? "" : r.errors[0]?.message).toMatch(/identity/);
+  });
+});
