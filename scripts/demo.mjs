@@ -7,7 +7,10 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = `${root}dist/cli.js`;
 const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: "utf8", cwd: root });
-const formats = run(["formats"]).stdout.split("\n").map((l) => l.trim().split(/\s+/)[0]).filter(Boolean);
+const formats = run(["formats"])
+  .stdout.split("\n")
+  .map((l) => l.trim().split(/\s+/)[0])
+  .filter(Boolean);
 const preview = (s, n = 220) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 console.log(`commerce-rosetta demo — formats: ${formats.join(", ")}\n`);
@@ -24,7 +27,10 @@ for (const file of readdirSync(`${root}examples`).filter((f) => f.endsWith(".ndj
     if (lines[0]) console.log(`  first record: ${preview(lines[0])}`);
     console.log("");
   }
-  const rej = run(["convert", "--from", from, "--to", "canonical", "--rejects", "/dev/stdout", "--out", "/dev/null", "--quiet"], input);
+  const rej = run(
+    ["convert", "--from", from, "--to", "canonical", "--rejects", "/dev/stdout", "--out", "/dev/null", "--quiet"],
+    input,
+  );
   const rejects = rej.stdout.split("\n").filter(Boolean);
   for (const line of rejects) {
     const r = JSON.parse(line);

@@ -13,7 +13,8 @@ export const END = "<!-- event-matrix:end -->";
 export const renderMatrix = (table, aliases) => {
   const byType = new Map();
   for (const [alias, type] of Object.entries(aliases)) byType.set(type, [...(byType.get(type) ?? []), alias]);
-  const attribuly = (v) => (v === null ? "—" : v === "touchpoint" ? "no section (touchpoint)" : v === "products" ? "`products` only" : `\`${v}\``);
+  const attribuly = (v) =>
+    v === null ? "—" : v === "touchpoint" ? "no section (touchpoint)" : v === "products" ? "`products` only" : `\`${v}\``;
   const rows = table.events.map((r) => {
     const al = byType.get(r.type);
     const cio = al ? `${r.customerio} (also: ${al.join(", ")})` : r.customerio;

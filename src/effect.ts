@@ -9,7 +9,15 @@ import { Data, Effect, Schema, SchemaIssue, SchemaTransformation, Stream } from 
 import { type CanonicalEvent, CanonicalEventSchema } from "./canonical/model.js";
 import type { CodecOptions, FormatId } from "./core/codec.js";
 import type { Issue, Loss } from "./core/result.js";
-import { decode, encode, resolveCodec, type TranslateOptions, type Translation, translate, translateRecord } from "./translate.js";
+import {
+  decode,
+  encode,
+  resolveCodec,
+  type TranslateOptions,
+  type Translation,
+  translate,
+  translateRecord,
+} from "./translate.js";
 
 /**
  * The failure of a decode, encode or translation: the issues, each with a JSONPath.
@@ -82,7 +90,10 @@ export const encodeEffect = (
 export const translateEffect = (
   input: unknown,
   options: TranslateOptions,
-): Effect.Effect<{ readonly value: unknown; readonly losses: ReadonlyArray<Loss>; readonly event: CanonicalEvent }, TranslationError> => {
+): Effect.Effect<
+  { readonly value: unknown; readonly losses: ReadonlyArray<Loss>; readonly event: CanonicalEvent },
+  TranslationError
+> => {
   const r = translate(input, options);
   return r.ok ? Effect.succeed(r) : Effect.fail(new TranslationError({ errors: r.errors }));
 };

@@ -113,7 +113,12 @@ export const minorUnitsToMoney = (minor: number, currency: string, path = "$"): 
   const back = shift(major.value, exponent, true, path);
   if (!back.ok || back.value !== minor) {
     return fail([
-      issue(path, "an amount a double holds exactly in major units", minor, `${path}: ${minor} minor units of ${currency} have no exact major-unit number`),
+      issue(
+        path,
+        "an amount a double holds exactly in major units",
+        minor,
+        `${path}: ${minor} minor units of ${currency} have no exact major-unit number`,
+      ),
     ]);
   }
   return major;

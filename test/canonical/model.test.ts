@@ -1,12 +1,12 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
 import { fc, test } from "@fast-check/vitest";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { Schema } from "effect";
 import { describe, expect, it } from "vitest";
+import { canonicalEvent } from "../../property-tests/arbitraries/canonical.js";
 import { canonicalJsonSchema } from "../../src/canonical/json-schema.js";
 import { CanonicalEventSchema, EVENT_TYPES } from "../../src/canonical/model.js";
 import { EVENT_NAME_TABLE } from "../../src/canonical/names.js";
 import { canonical } from "../../src/formats/canonical/codec.js";
-import { canonicalEvent } from "../../property-tests/arbitraries/canonical.js";
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const validateJson = ajv.compile(canonicalJsonSchema());
@@ -19,14 +19,24 @@ describe("canonical model", () => {
   it("publishes a draft 2020-12 JSON Schema that accepts a full event and rejects unknown keys and bad types", () => {
     const schema = canonicalJsonSchema();
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
-    expect(validateJson({ type: "order_completed", name: "Order Completed", order: { total: 27.5, currency: "USD" }, products: [{ id: "p", price: null }] })).toBe(true);
+    expect(
+      validateJson({
+        type: "order_completed",
+        name: "Order Completed",
+        order: { total: 27.5, currency: "USD" },
+        products: [{ id: "p", price: null }],
+      }),
+    ).toBe(true);
     expect(validateJson({ type: "nope", name: "x" })).toBe(false);
     expect(validateJson({ type: "custom", name: "x", order: { total: "27.5" } })).toBe(false);
   });
-  test.prop([canonicalEvent()], { numRuns: 200 })("should accept every generated event in both the Effect schema and its JSON Schema", (event) => {
-    expect(Schema.is(CanonicalEventSchema)(event)).toBe(true);
-    expect(validateJson(event), JSON.stringify(validateJson.errors)).toBe(true);
-  });
+  test.prop([canonicalEvent()], { numRuns: 200 })(
+    "should accept every generated event in both the Effect schema and its JSON Schema",
+    (event) => {
+      expect(Schema.is(CanonicalEventSchema)(event)).toBe(true);
+      expect(validateJson(event), JSON.stringify(validateJson.errors)).toBe(true);
+    },
+  );
 });
 
 describe("canonical format", () => {

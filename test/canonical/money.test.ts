@@ -35,7 +35,9 @@ describe("money", () => {
     expect(r.ok).toBe(false);
   });
   it("knows 0-, 2-, 3- and 4-decimal currencies", () => {
-    expect([currencyExponent("JPY"), currencyExponent("USD"), currencyExponent("BHD"), currencyExponent("CLF")]).toEqual([0, 2, 3, 4]);
+    expect([currencyExponent("JPY"), currencyExponent("USD"), currencyExponent("BHD"), currencyExponent("CLF")]).toEqual([
+      0, 2, 3, 4,
+    ]);
     expect(currencyExponent("__proto__")).toBeUndefined();
   });
   test.prop([fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), fc.constantFrom("USD", "JPY", "KWD", "CLF")])(

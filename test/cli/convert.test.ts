@@ -30,7 +30,11 @@ const run = async (args: ReadonlyArray<string>, input = ""): Promise<{ status: n
   }
 };
 
-const lines = (s: string) => s.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+const lines = (s: string) =>
+  s
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l));
 const tmp = () => mkdtempSync(join(tmpdir(), "rosetta-cli-"));
 
 const GOOD = '{"type":"track","userId":"u","event":"Order Completed","properties":{"total":27.5,"currency":"USD"}}';
@@ -89,7 +93,16 @@ describe("rosetta convert", () => {
   it("reads files and writes --out", async () => {
     const dir = tmp();
     writeFileSync(join(dir, "in.ndjson"), `${GOOD}\n`);
-    const r = await run(["convert", "--from", "customerio", "--to", "canonical", "--out", join(dir, "out.ndjson"), join(dir, "in.ndjson")]);
+    const r = await run([
+      "convert",
+      "--from",
+      "customerio",
+      "--to",
+      "canonical",
+      "--out",
+      join(dir, "out.ndjson"),
+      join(dir, "in.ndjson"),
+    ]);
     expect(r.status).toBe(0);
     expect(lines(readFileSync(join(dir, "out.ndjson"), "utf8"))).toHaveLength(1);
   });
@@ -109,7 +122,8 @@ describe("rosetta convert", () => {
   it("documents every flag in --help", async () => {
     const r = await run(["convert", "--help"]);
     expect(r.status).toBe(0);
-    for (const flag of ["--from", "--to", "--out", "--rejects", "--batch", "--zone", "--money-unit", "--quiet"]) expect(r.out).toContain(flag);
+    for (const flag of ["--from", "--to", "--out", "--rejects", "--batch", "--zone", "--money-unit", "--quiet"])
+      expect(r.out).toContain(flag);
   });
 
   it("prints the canonical JSON Schema", async () => {
