@@ -19,7 +19,7 @@ import { CanonicalEventSchema } from "./model.js";
  * @since 0.1.0
  */
 export const canonicalJsonSchema = (): Record<string, unknown> => {
-  const doc = Schema.toJsonSchemaDocument(CanonicalEventSchema) as unknown as {
+  const doc = Schema.toJsonSchemaDocument(CanonicalEventSchema, { onExcessProperty: "error" }) as unknown as {
     schema: Record<string, unknown>;
     definitions?: Record<string, unknown>;
   };

@@ -84,6 +84,7 @@ const Objects = Schema.NullOr(Schema.Array(JsonRecord));
 
 /** An ISO-8601 / RFC 3339 date-time whose date exists in the calendar. */
 const Timestamp = Schema.String.check(
+  Schema.isPattern(/^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}([.,]\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})$/u),
   Schema.makeFilter((s: string) => isTimestamp(s), {
     expected: "an ISO-8601 date-time with a real calendar date",
   }),
