@@ -5,6 +5,7 @@ export default defineConfig([
     entry: {
       index: "src/index.ts",
       customerio: "src/formats/customerio/index.ts",
+      omnisend: "src/formats/omnisend/index.ts",
       effect: "src/effect.ts",
     },
     format: ["esm", "cjs"],

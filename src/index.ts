@@ -25,6 +25,7 @@ export {
 export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";
+export { decodeOmnisend, encodeOmnisend, omnisend } from "./formats/omnisend/codec.js";
 export { type InputUnit, readJsonUnits } from "./stream/lines.js";
 export {
   decode,

@@ -6,6 +6,7 @@
 import type { Codec, FormatId } from "../core/codec.js";
 import { canonical } from "./canonical/codec.js";
 import { customerio, segment } from "./customerio/codec.js";
+import { omnisend } from "./omnisend/codec.js";
 
 /**
  * Every codec by format id.
@@ -22,6 +23,7 @@ export const CODECS: Readonly<Partial<Record<FormatId, Codec>>> = {
   segment,
   canonical,
   // FORMATS: one line per codec below (omnisend, redo, attribuly)
+  omnisend,
 };
 
 /**
@@ -46,5 +48,4 @@ export const FORMAT_IDS = Object.keys(CODECS) as ReadonlyArray<FormatId>;
  * @category codecs
  * @since 0.1.0
  */
-export const codecOf = (id: string): Codec | undefined =>
-  Object.hasOwn(CODECS, id) ? CODECS[id as FormatId] : undefined;
+export const codecOf = (id: string): Codec | undefined => (Object.hasOwn(CODECS, id) ? CODECS[id as FormatId] : undefined);

@@ -1,0 +1,610 @@
+/**
+ * The Omnisend codec: customer events as the seed JSON Schema defines them (`eventName`,
+ * `eventTime`, `eventID`, `origin`, `contact`, `properties`, `order`, `lineItems`), both directions.
+ *
+ * Decoding validates the event against the seed schema (types, the `email`/`uri`/`date-time`
+ * formats, currency `^[A-Z]{3}$`, line-item `productID` and `quantity` ≥ 1) plus Omnisend's rule that
+ * the contact carries an identifier, and lifts every mapped field (`mappings/omnisend.json`) into the
+ * canonical event. Everything else — unknown keys at any level, `origin`, custom properties — is kept
+ * verbatim (`extensions.omnisend`, product custom fields, `properties`), so encoding gives back
+ * exactly the payload that was decoded.
+ *
+ * Encoding writes the nine predefined names for their types and every other type as a custom event
+ * named as in Customer.io; it reports as a loss every canonical path Omnisend cannot carry, fails
+ * when there is no contact identifier, a currency is not a 3-letter code, or a line item's quantity
+ * is below 1, and only ever writes payloads valid under the seed schema.
+ *
+ * @since 0.1.0
+ */
+import { type CanonicalEvent, EVENT_TYPES, type EventType } from "../../canonical/model.js";
+import { EVENT_NAME_TABLE } from "../../canonical/names.js";
+import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
+import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
+import {
+  CONTACT_BY_CANONICAL,
+  CONTACT_BY_WIRE,
+  CONTACT_IDENTIFIERS,
+  CURRENCY,
+  EVENT_BY_WIRE,
+  EVENT_FIELDS,
+  type Field,
+  fits,
+  isDateTime,
+  kindName,
+  LINE_ITEM_BY_CANONICAL,
+  LINE_ITEM_BY_WIRE,
+  LINE_ITEM_REQUIRED,
+  ORDER_BY_CANONICAL,
+  ORDER_BY_WIRE,
+  toDateTime,
+} from "./fields.js";
+
+type Semantic = Exclude<EventType, "custom">;
+
+/** The name Omnisend gives each type: its predefined name, or the Customer.io spelling as a custom event. */
+const OMNISEND_NAME = new Map<EventType, string>(EVENT_NAME_TABLE.map((r) => [r.type, r.omnisend ?? r.customerio]));
+/** Exact names that decode to a type (Omnisend event names are case-sensitive). */
+const DEFAULT_TYPES = new Map<string, Semantic>(EVENT_NAME_TABLE.map((r) => [r.omnisend ?? r.customerio, r.type]));
+const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
+
+const lookupFor = (options: CodecOptions): ((name: string) => Semantic | undefined) => {
+  const names = options.names;
+  if (names === undefined) return (name) => DEFAULT_TYPES.get(name);
+  const custom = new Map<string, Semantic>();
+  for (const [type, name] of Object.entries(names)) {
+    if (name !== undefined && type !== "custom" && KNOWN_TYPES.has(type)) custom.set(name, type as Semantic);
+  }
+  return (name) => custom.get(name) ?? DEFAULT_TYPES.get(name);
+};
+
+/**
+ * The Omnisend event name of a type: a caller's override, else the predefined Omnisend name, else
+ * the Customer.io spelling under which the type travels as a custom event.
+ *
+ * @example
+ * import { omnisendEventName } from "commerce-rosetta/omnisend"
+ * omnisendEventName("order_completed", {}) // "placed order"
+ * omnisendEventName("cart_viewed", {}) // "Cart Viewed"
+ *
+ * @category names
+ * @since 0.1.0
+ */
+export const omnisendEventName = (type: EventType, options: CodecOptions = {}): string | undefined =>
+  options.names?.[type] ?? OMNISEND_NAME.get(type);
+
+/** Top-level keys the codec reads; every other key is kept in `extensions.omnisend.envelope`. */
+const TOP = new Set(["eventName", "eventTime", "eventID", "origin", "contact", "properties", "order", "lineItems"]);
+/** Canonical top-level keys the encoder handles; every other part is reported as dropped. */
+const HANDLED = new Set(["type", "name", "id", "occurredAt", "identity", "order", "products", "properties", "extensions"]);
+/** Keys of `extensions.omnisend`. */
+const EXTENSION_KEYS = new Set(["origin", "envelope", "contact", "order"]);
+
+const keysOf = (o: JsonObject): Array<string> => Object.keys(o).filter((k) => o[k] !== undefined);
+
+// ---------------------------------------------------------------------------------------------
+// decode
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Lifts the mapped keys of a wire object into `target` (validating them) and returns the others
+ * verbatim, or `undefined` when there are none.
+ */
+const lift = (
+  raw: JsonObject,
+  path: string,
+  byWire: ReadonlyMap<string, Field>,
+  target: JsonObject,
+  errors: Array<Issue>,
+): JsonObject | undefined => {
+  let rest: JsonObject | undefined;
+  for (const key of keysOf(raw)) {
+    const v = raw[key];
+    const f = byWire.get(key);
+    if (f === undefined) {
+      rest ??= {};
+      setOwn(rest, key, v);
+    } else if (fits(f.kind, v)) {
+      target[f.canonical] = v;
+    } else {
+      errors.push(issue(pathKey(path, key), kindName(f.kind), v));
+    }
+  }
+  return rest;
+};
+
+const decodeRecord = (record: WireRecord, options: CodecOptions): Result<CanonicalEvent> => {
+  const input = record.value;
+  const at = record.path;
+  if (!isObject(input)) return fail([issue(at, "an Omnisend event object", input)]);
+  const errors: Array<Issue> = [];
+
+  const name = input.eventName;
+  if (name === undefined) errors.push(issue(pathKey(at, "eventName"), "a non-empty event name"));
+  else if (typeof name !== "string" || name.length === 0)
+    errors.push(issue(pathKey(at, "eventName"), "a non-empty event name", name));
+
+  const top: JsonObject = {};
+  for (const f of EVENT_FIELDS) {
+    const v = input[f.wire];
+    if (v === undefined) continue;
+    if (fits(f.kind, v)) top[f.canonical] = v;
+    else errors.push(issue(pathKey(at, f.wire), kindName(f.kind), v));
+  }
+  const origin = input.origin;
+  if (origin !== undefined && typeof origin !== "string") errors.push(issue(pathKey(at, "origin"), "string", origin));
+
+  // contact
+  const contact = input.contact;
+  const contactPath = pathKey(at, "contact");
+  const identity: JsonObject = {};
+  let contactRest: JsonObject | undefined;
+  if (contact === undefined) {
+    errors.push(issue(contactPath, "a contact object", undefined, `${contactPath}: an Omnisend event needs a contact`));
+  } else if (!isObject(contact)) {
+    errors.push(issue(contactPath, "a contact object", contact));
+  } else {
+    contactRest = lift(contact, contactPath, CONTACT_BY_WIRE, identity, errors);
+    if (!CONTACT_IDENTIFIERS.some((k) => typeof contact[k] === "string" && contact[k] !== "")) {
+      errors.push(
+        issue(
+          contactPath,
+          `a non-empty ${CONTACT_IDENTIFIERS.join(", ")}`,
+          contact,
+          `${contactPath}: an Omnisend contact needs a non-empty ${CONTACT_IDENTIFIERS.join(", ")}`,
+        ),
+      );
+    }
+  }
+
+  const properties = input.properties;
+  if (properties !== undefined && !isObject(properties)) errors.push(issue(pathKey(at, "properties"), "object", properties));
+
+  // order
+  const order = input.order;
+  const orderPath = pathKey(at, "order");
+  let canonicalOrder: JsonObject | undefined;
+  let orderRest: JsonObject | undefined;
+  if (order !== undefined) {
+    if (!isObject(order)) errors.push(issue(orderPath, "an order object", order));
+    else {
+      const lifted: JsonObject = {};
+      orderRest = lift(order, orderPath, ORDER_BY_WIRE, lifted, errors);
+      // an order of unknown keys only lives in extensions; `{}` and orders with mapped keys are canonical
+      if (orderRest === undefined || keysOf(lifted).length > 0) canonicalOrder = lifted;
+    }
+  }
+
+  // line items
+  const lineItems = input.lineItems;
+  const itemsPath = pathKey(at, "lineItems");
+  let products: Array<JsonObject> | undefined;
+  if (lineItems !== undefined) {
+    if (!Array.isArray(lineItems)) errors.push(issue(itemsPath, "an array of line items", lineItems));
+    else {
+      products = new Array<JsonObject>(lineItems.length);
+      for (let i = 0; i < lineItems.length; i++) {
+        const item = lineItems[i] as unknown;
+        const itemPath = pathIndex(itemsPath, i);
+        const product: JsonObject = {};
+        products[i] = product;
+        if (!isObject(item)) {
+          errors.push(issue(itemPath, "a line item object", item));
+          continue;
+        }
+        for (const key of LINE_ITEM_REQUIRED) {
+          if (item[key] !== undefined) continue;
+          const kind = kindName((LINE_ITEM_BY_WIRE.get(key) as Field).kind);
+          errors.push(
+            issue(
+              pathKey(itemPath, key),
+              kind,
+              undefined,
+              `${pathKey(itemPath, key)}: an Omnisend line item needs ${key} (${kind})`,
+            ),
+          );
+        }
+        const rest = lift(item, itemPath, LINE_ITEM_BY_WIRE, product, errors);
+        if (rest !== undefined) product.properties = rest;
+      }
+    }
+  }
+  if (errors.length > 0) return fail(errors);
+
+  const type: EventType = lookupFor(options)(name as string) ?? "custom";
+  const event: JsonObject = { type, name };
+  if (top.id !== undefined) event.id = top.id;
+  if (top.occurredAt !== undefined) event.occurredAt = top.occurredAt;
+  event.identity = identity;
+  if (canonicalOrder !== undefined) event.order = canonicalOrder;
+  if (products !== undefined) event.products = products;
+  if (properties !== undefined) event.properties = properties;
+
+  let envelope: JsonObject | undefined;
+  for (const key of keysOf(input)) {
+    if (TOP.has(key)) continue;
+    envelope ??= {};
+    setOwn(envelope, key, input[key]);
+  }
+  let ext: JsonObject | undefined;
+  if (origin !== undefined) (ext ??= {}).origin = origin;
+  if (envelope !== undefined) (ext ??= {}).envelope = envelope;
+  if (contactRest !== undefined) (ext ??= {}).contact = contactRest;
+  if (orderRest !== undefined) (ext ??= {}).order = orderRest;
+  if (ext !== undefined) event.extensions = { omnisend: ext };
+  return succeed(event as unknown as CanonicalEvent);
+};
+
+// ---------------------------------------------------------------------------------------------
+// encode
+// ---------------------------------------------------------------------------------------------
+
+interface Sink {
+  readonly losses: Array<Loss>;
+  readonly errors: Array<Issue>;
+}
+
+const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
+  sink.losses.push({ path, kind: "dropped", value, reason });
+};
+
+/** Why a value of a mapped field cannot be written. */
+const unfit = (f: Field, v: unknown): string =>
+  v === null ? `omnisend has no null ${f.wire}` : `omnisend requires ${f.wire} to be ${kindName(f.kind)}`;
+
+/** Copies the keys of an `extensions.omnisend` part into `out`, dropping the ones written from canonical fields. */
+const copyExtension = (
+  sink: Sink,
+  value: unknown,
+  path: string,
+  reserved: (key: string) => boolean,
+  out: JsonObject,
+): boolean => {
+  if (!isObject(value)) {
+    drop(sink, path, value, "not an object");
+    return false;
+  }
+  const keys = keysOf(value);
+  if (keys.length === 0) {
+    drop(sink, path, value, "an empty object does not survive");
+    return false;
+  }
+  let wrote = false;
+  for (const key of keys) {
+    if (reserved(key)) {
+      drop(sink, pathKey(path, key), value[key], `${key} is written from the canonical event`);
+      continue;
+    }
+    setOwn(out, key, value[key]);
+    wrote = true;
+  }
+  return wrote;
+};
+
+const encodeName = (event: JsonObject, options: CodecOptions, sink: Sink): string | undefined => {
+  const type = event.type;
+  const name = event.name;
+  if (typeof type !== "string" || !KNOWN_TYPES.has(type)) {
+    sink.errors.push(issue("$.type", `one of ${EVENT_TYPES.join(", ")}`, type));
+    return undefined;
+  }
+  if (typeof name !== "string" || name.length === 0) {
+    sink.errors.push(issue("$.name", "a non-empty event name", name));
+    return undefined;
+  }
+  const lookup = lookupFor(options);
+  let eventName: string;
+  if (type === "custom") eventName = name;
+  else {
+    const t = type as Semantic;
+    eventName = options.names?.[t] ?? (lookup(name) === t ? name : (OMNISEND_NAME.get(t) as string));
+  }
+  if (eventName !== name) {
+    sink.losses.push({
+      path: "$.name",
+      kind: "coerced",
+      value: name,
+      to: eventName,
+      reason: `omnisend names ${type} ${JSON.stringify(eventName)}`,
+    });
+  }
+  const readBack: EventType = lookup(eventName) ?? "custom";
+  if (readBack !== type) {
+    sink.losses.push({
+      path: "$.type",
+      kind: "coerced",
+      value: type,
+      to: readBack,
+      reason: `omnisend reads the name ${JSON.stringify(eventName)} as ${readBack}`,
+    });
+  }
+  return eventName;
+};
+
+const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sink): JsonObject => {
+  const contact: JsonObject = {};
+  if (ext !== undefined && ext.contact !== undefined)
+    copyExtension(sink, ext.contact, "$.extensions.omnisend.contact", (k) => CONTACT_BY_WIRE.has(k), contact);
+  let identified = false;
+  const invalid: Array<string> = [];
+  if (isObject(identity)) {
+    for (const key of keysOf(identity)) {
+      const v = identity[key];
+      const path = pathKey("$.identity", key);
+      const f = CONTACT_BY_CANONICAL.get(key);
+      if (f === undefined) drop(sink, path, v, `omnisend contacts have no ${key}`);
+      else if (fits(f.kind, v)) {
+        contact[f.wire] = v;
+        if (v !== "") identified = true;
+      } else {
+        drop(sink, path, v, unfit(f, v));
+        if (typeof v === "string" && v !== "") invalid.push(`${key} ${JSON.stringify(v)} is not ${kindName(f.kind)}`);
+      }
+    }
+  }
+  if (!identified) {
+    const ids = CONTACT_IDENTIFIERS.map((k) => (CONTACT_BY_WIRE.get(k) as Field).canonical).join(", ");
+    const why = invalid.length > 0 ? ` (${invalid.join("; ")})` : "";
+    sink.errors.push(
+      issue(
+        "$.identity",
+        `a non-empty ${ids}`,
+        identity,
+        `$.identity: omnisend needs a contact identifier (${ids})${why}; supply one (identity option)`,
+      ),
+    );
+  }
+  return contact;
+};
+
+const encodeCurrency = (v: unknown, path: string, out: JsonObject, sink: Sink): void => {
+  if (v === null) {
+    drop(sink, path, v, "omnisend has no null currency");
+    return;
+  }
+  if (typeof v === "string" && CURRENCY.test(v)) {
+    out.currency = v;
+    return;
+  }
+  if (typeof v === "string" && /^[A-Za-z]{3}$/.test(v)) {
+    const upper = v.toUpperCase();
+    out.currency = upper;
+    sink.losses.push({ path, kind: "coerced", value: v, to: upper, reason: "omnisend currency codes are upper-case" });
+    return;
+  }
+  sink.errors.push(issue(path, "an ISO 4217 currency code matching ^[A-Z]{3}$", v));
+};
+
+const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): JsonObject | undefined => {
+  let out: JsonObject | undefined;
+  let wroteMapped = false;
+  if (order !== undefined) {
+    if (!isObject(order)) drop(sink, "$.order", order, "not an object");
+    else {
+      out = {};
+      for (const key of keysOf(order)) {
+        const v = order[key];
+        const path = pathKey("$.order", key);
+        const f = ORDER_BY_CANONICAL.get(key);
+        if (f === undefined) drop(sink, path, v, `omnisend orders have no ${key}`);
+        else if (f.kind === "currency") {
+          encodeCurrency(v, path, out, sink);
+          if (out.currency !== undefined) wroteMapped = true;
+        } else if (fits(f.kind, v)) {
+          out[f.wire] = v;
+          wroteMapped = true;
+        } else drop(sink, path, v, unfit(f, v));
+      }
+    }
+  }
+  if (ext !== undefined && ext.order !== undefined) {
+    const rest: JsonObject = {};
+    if (copyExtension(sink, ext.order, "$.extensions.omnisend.order", (k) => ORDER_BY_WIRE.has(k), rest)) {
+      // an order holding only extension keys decodes without a canonical order
+      if (isObject(order) && !wroteMapped && keysOf(order).length === 0)
+        drop(sink, "$.order", order, "an empty order beside unknown order keys does not survive");
+      out ??= {};
+      for (const key of Object.keys(rest)) setOwn(out, key, rest[key]);
+    }
+  }
+  return out;
+};
+
+const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | undefined => {
+  if (products === undefined) return undefined;
+  if (!Array.isArray(products)) {
+    drop(sink, "$.products", products, products === null ? "omnisend has no null lineItems" : "not an array");
+    return undefined;
+  }
+  const out: Array<JsonObject> = [];
+  for (let i = 0; i < products.length; i++) {
+    const p = products[i] as unknown;
+    const path = pathIndex("$.products", i);
+    if (!isObject(p)) {
+      drop(sink, path, p, "not a product object");
+      continue;
+    }
+    if (typeof p.id !== "string") {
+      drop(sink, path, p, "an Omnisend line item needs a productID (a string product id)");
+      continue;
+    }
+    const item: JsonObject = {};
+    for (const key of keysOf(p)) {
+      if (key === "properties") continue;
+      const v = p[key];
+      const vPath = pathKey(path, key);
+      const f = LINE_ITEM_BY_CANONICAL.get(key);
+      if (f === undefined) drop(sink, vPath, v, `omnisend line items have no ${key}`);
+      else if (f.kind === "quantity" && typeof v === "number" && Number.isInteger(v) && v < 1)
+        sink.errors.push(issue(vPath, "an integer ≥ 1 (an Omnisend line-item quantity)", v));
+      else if (fits(f.kind, v)) item[f.wire] = v;
+      else drop(sink, vPath, v, unfit(f, v));
+    }
+    const custom = p.properties;
+    if (custom !== undefined) {
+      const cPath = pathKey(path, "properties");
+      if (!isObject(custom)) drop(sink, cPath, custom, "not an object");
+      else {
+        const keys = keysOf(custom);
+        if (keys.length === 0) drop(sink, cPath, custom, "an empty product custom-field object does not survive");
+        for (const key of keys) {
+          if (LINE_ITEM_BY_WIRE.has(key)) {
+            drop(sink, pathKey(cPath, key), custom[key], `${key} is an Omnisend line-item field, not a custom field`);
+            continue;
+          }
+          setOwn(item, key, custom[key]);
+        }
+      }
+    }
+    out.push(item);
+  }
+  return out;
+};
+
+const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Encoded> => {
+  if (!isObject(input)) return fail([issue("$", "a canonical event object", input)]);
+  const event = input as unknown as JsonObject;
+  const sink: Sink = { losses: [], errors: [] };
+  const eventName = encodeName(event, options, sink);
+
+  const extensions = event.extensions;
+  let ext: JsonObject | undefined;
+  if (extensions !== undefined) {
+    if (!isObject(extensions)) drop(sink, "$.extensions", extensions, "not an object");
+    else {
+      const formats = keysOf(extensions);
+      if (formats.length === 0) drop(sink, "$.extensions", extensions, "an empty object does not survive");
+      for (const format of formats) {
+        const value = extensions[format];
+        const path = pathKey("$.extensions", format);
+        if (format !== "omnisend") drop(sink, path, value, `omnisend cannot carry ${format}-only fields`);
+        else if (!isObject(value)) drop(sink, path, value, "not an object");
+        else {
+          ext = value;
+          const keys = keysOf(value);
+          if (keys.length === 0) drop(sink, path, value, "an empty object does not survive");
+          for (const key of keys)
+            if (!EXTENSION_KEYS.has(key)) drop(sink, pathKey(path, key), value[key], "not an omnisend extension");
+        }
+      }
+    }
+  }
+
+  const out: JsonObject = {};
+  out.eventName = eventName;
+  const occurredAt = event.occurredAt;
+  if (occurredAt !== undefined) {
+    if (typeof occurredAt === "string" && isDateTime(occurredAt)) out.eventTime = occurredAt;
+    else {
+      const respelled = typeof occurredAt === "string" ? toDateTime(occurredAt) : undefined;
+      if (respelled === undefined)
+        drop(sink, "$.occurredAt", occurredAt, unfit(EVENT_BY_WIRE.get("eventTime") as Field, occurredAt));
+      else {
+        out.eventTime = respelled;
+        sink.losses.push({
+          path: "$.occurredAt",
+          kind: "coerced",
+          value: occurredAt,
+          to: respelled,
+          reason: "omnisend eventTime is an RFC 3339 date-time (seconds included, '.' before fractions)",
+        });
+      }
+    }
+  }
+  const id = event.id;
+  if (id !== undefined) {
+    const f = EVENT_BY_WIRE.get("eventID") as Field;
+    if (fits(f.kind, id)) out.eventID = id;
+    else drop(sink, "$.id", id, unfit(f, id));
+  }
+  const origin = ext?.origin;
+  if (origin !== undefined) {
+    if (typeof origin === "string") out.origin = origin;
+    else drop(sink, "$.extensions.omnisend.origin", origin, "omnisend origin is a string");
+  }
+  out.contact = encodeContact(event.identity, ext, sink);
+
+  const properties = event.properties;
+  if (properties !== undefined) {
+    if (!isObject(properties)) drop(sink, "$.properties", properties, "not an object");
+    else {
+      const props: JsonObject = {};
+      for (const key of keysOf(properties)) setOwn(props, key, properties[key]);
+      out.properties = props;
+    }
+  }
+  const order = encodeOrder(event.order, ext, sink);
+  if (order !== undefined) out.order = order;
+  const lineItems = encodeProducts(event.products, sink);
+  if (lineItems !== undefined) out.lineItems = lineItems;
+
+  // canonical parts Omnisend has no place for
+  for (const part of keysOf(event)) {
+    if (HANDLED.has(part)) continue;
+    const value = event[part];
+    const path = pathKey("$", part);
+    if (!isObject(value)) {
+      drop(sink, path, value, `omnisend has no ${part}`);
+      continue;
+    }
+    const keys = keysOf(value);
+    if (keys.length === 0) drop(sink, path, value, `omnisend has no ${part}`);
+    for (const key of keys) drop(sink, pathKey(path, key), value[key], `omnisend has no ${part}.${key}`);
+  }
+
+  // unknown top-level keys, verbatim
+  if (ext?.envelope !== undefined) copyExtension(sink, ext.envelope, "$.extensions.omnisend.envelope", (k) => TOP.has(k), out);
+
+  if (sink.errors.length > 0) return fail(sink.errors);
+  return succeed({ value: out, losses: sink.losses });
+};
+
+const explode = (document: unknown, path: string): Result<ReadonlyArray<WireRecord>> => succeed([{ value: document, path }]);
+
+/**
+ * The `omnisend` codec (Omnisend customer events as the seed JSON Schema defines them).
+ *
+ * @example
+ * import { omnisend } from "commerce-rosetta/omnisend"
+ * const r = omnisend.decode({ value: { eventName: "placed order", contact: { email: "pat@example.com" }, order: { totalPrice: 27.5, currency: "USD" } }, path: "$" }, {})
+ * // r.ok && r.value.type === "order_completed" && r.value.order.total === 27.5
+ *
+ * @category codecs
+ * @since 0.1.0
+ */
+export const omnisend: Codec = {
+  id: "omnisend",
+  description: "Omnisend customer events (eventName/eventTime/eventID/origin/contact/properties/order/lineItems; seed schema)",
+  explode,
+  decode: decodeRecord,
+  encode: encodeRecord,
+};
+
+/**
+ * Decodes one Omnisend customer event into a canonical event.
+ *
+ * @example
+ * import { decodeOmnisend } from "commerce-rosetta/omnisend"
+ * decodeOmnisend({ eventName: "viewed product", contact: { contactID: "c-1" }, lineItems: [{ productID: "p1", price: 5 }] })
+ * // { ok: true, value: { type: "product_viewed", name: "viewed product", identity: { omnisendContactId: "c-1" }, products: [{ id: "p1", price: 5 }] } }
+ *
+ * @category decoding
+ * @since 0.1.0
+ */
+export const decodeOmnisend = (input: unknown, options: CodecOptions = {}): Result<CanonicalEvent> =>
+  decodeRecord({ value: input, path: "$" }, options);
+
+/**
+ * Encodes a canonical event as an Omnisend customer event, with the losses.
+ *
+ * @example
+ * import { encodeOmnisend } from "commerce-rosetta/omnisend"
+ * encodeOmnisend({ type: "order_completed", name: "Order Completed", identity: { email: "pat@example.com", userId: "u1" }, order: { total: 27.5, currency: "usd" } })
+ * // ok: value { eventName: "placed order", contact: { email: "pat@example.com" }, order: { totalPrice: 27.5, currency: "USD" } },
+ * // losses at $.name (coerced), $.identity.userId (dropped), $.order.currency (coerced)
+ *
+ * @category encoding
+ * @since 0.1.0
+ */
+export const encodeOmnisend = (event: CanonicalEvent, options: CodecOptions = {}): Result<Encoded> =>
+  encodeRecord(event, options);

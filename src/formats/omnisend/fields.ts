@@ -1,0 +1,200 @@
+/**
+ * Field tables for Omnisend customer events, compiled once from `mappings/omnisend.json`, and the
+ * value checks of the seed JSON Schema (`email`, `uri` and `date-time` formats, the currency pattern,
+ * line-item `quantity` ≥ 1) so that decoding rejects exactly what the schema rejects and encoding
+ * never writes a value the schema would refuse.
+ *
+ * The `email`, `uri` and `date-time` checks are those of ajv-formats' "full" mode (MIT licence), the
+ * validator the seed schema is checked with; `date-time` additionally requires a real calendar date
+ * and time (`isTimestamp`).
+ *
+ * @since 0.1.0
+ */
+import table from "../../../mappings/omnisend.json" with { type: "json" };
+import { isTimestamp } from "../../canonical/time.js";
+
+/** @internal */
+export type Kind = "string" | "number" | "quantity" | "currency" | "email" | "uri" | "timestamp" | "strings";
+
+/** @internal */
+export interface Field {
+  /** The Omnisend key (`totalPrice`). */
+  readonly wire: string;
+  /** The canonical key inside its part (`total` of `order`). */
+  readonly canonical: string;
+  readonly kind: Kind;
+}
+
+type Row = ReadonlyArray<string>;
+
+const compile = (rows: ReadonlyArray<Row>): ReadonlyArray<Field> =>
+  rows.map((r) => {
+    const [wire, canonical, kind] = r as [string, string, Kind];
+    return { wire, canonical, kind };
+  });
+
+const byWire = (fields: ReadonlyArray<Field>): ReadonlyMap<string, Field> => new Map(fields.map((f) => [f.wire, f]));
+const byCanonical = (fields: ReadonlyArray<Field>): ReadonlyMap<string, Field> => new Map(fields.map((f) => [f.canonical, f]));
+
+/** Top-level fields with a canonical meaning (besides `eventName`, `contact`, `order`, `lineItems`, `properties`). @internal */
+export const EVENT_FIELDS: ReadonlyArray<Field> = compile(table.event);
+/** @internal */
+export const EVENT_BY_WIRE = byWire(EVENT_FIELDS);
+/** `contact` keys ↔ canonical `identity` keys. @internal */
+export const CONTACT_FIELDS: ReadonlyArray<Field> = compile(table.contact);
+/** @internal */
+export const CONTACT_BY_WIRE = byWire(CONTACT_FIELDS);
+/** @internal */
+export const CONTACT_BY_CANONICAL = byCanonical(CONTACT_FIELDS);
+/** The contact keys that identify a contact (at least one must be a non-empty string). @internal */
+export const CONTACT_IDENTIFIERS: ReadonlyArray<string> = table.contactIdentifiers;
+/** `order` keys ↔ canonical `order` keys. @internal */
+export const ORDER_FIELDS: ReadonlyArray<Field> = compile(table.order);
+/** @internal */
+export const ORDER_BY_WIRE = byWire(ORDER_FIELDS);
+/** @internal */
+export const ORDER_BY_CANONICAL = byCanonical(ORDER_FIELDS);
+/** `lineItems[]` keys ↔ canonical product keys. @internal */
+export const LINE_ITEM_FIELDS: ReadonlyArray<Field> = compile(table.lineItem);
+/** @internal */
+export const LINE_ITEM_BY_WIRE = byWire(LINE_ITEM_FIELDS);
+/** @internal */
+export const LINE_ITEM_BY_CANONICAL = byCanonical(LINE_ITEM_FIELDS);
+/** Line-item keys the seed schema requires. @internal */
+export const LINE_ITEM_REQUIRED: ReadonlyArray<string> = table.lineItemRequired;
+
+// ---------------------------------------------------------------------------------------------
+// formats (ajv-formats "full" mode)
+// ---------------------------------------------------------------------------------------------
+
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+const NOT_URI_FRAGMENT = /\/|:/;
+const URI =
+  /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+
+/** RFC 3339 `date-time` as ajv-formats checks it, restricted to what `isTimestamp` accepts. */
+const RFC3339 = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$/;
+
+/** An ISO-8601 date-time `isTimestamp` accepts, split so it can be respelled as RFC 3339. */
+const LOOSE = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})(:\d{2})?(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})$/;
+
+/** The currency pattern of the seed schema. @internal */
+export const CURRENCY = /^[A-Z]{3}$/;
+
+/**
+ * Whether a string is an email address under the JSON Schema `email` format (ajv-formats full mode).
+ *
+ * @example
+ * isEmail("pat@example.com") // true
+ * isEmail("pat") // false
+ *
+ * @category validation
+ * @internal
+ */
+export const isEmail = (s: string): boolean => EMAIL.test(s);
+
+/**
+ * Whether a string is an absolute URI under the JSON Schema `uri` format (ajv-formats full mode).
+ *
+ * @example
+ * isUri("https://shop.example.com/cart/9") // true
+ * isUri("/cart/9") // false
+ *
+ * @category validation
+ * @internal
+ */
+export const isUri = (s: string): boolean => NOT_URI_FRAGMENT.test(s) && URI.test(s);
+
+/**
+ * Whether a string is an RFC 3339 `date-time` (seconds and zone required) with a real date and time.
+ *
+ * @example
+ * isDateTime("2024-03-01T12:00:00Z") // true
+ * isDateTime("2024-03-01T12:00Z") // false: no seconds
+ *
+ * @category validation
+ * @internal
+ */
+export const isDateTime = (s: string): boolean => RFC3339.test(s) && isTimestamp(s);
+
+/**
+ * Respells an ISO-8601 date-time that `isTimestamp` accepts as an RFC 3339 `date-time` of the same
+ * instant (`…T08:00Z` → `…T08:00:00Z`, `,123` → `.123`), or `undefined` when it cannot.
+ *
+ * @example
+ * toDateTime("2024-02-01T08:00+05:30") // "2024-02-01T08:00:00+05:30"
+ *
+ * @category validation
+ * @internal
+ */
+export const toDateTime = (s: string): string | undefined => {
+  if (!isTimestamp(s)) return undefined;
+  const m = LOOSE.exec(s);
+  if (m === null) return undefined;
+  const out = `${m[1]}${m[2] ?? ":00"}${m[3] === undefined ? "" : `.${m[3]}`}${m[4]}`;
+  return isDateTime(out) ? out : undefined;
+};
+
+/**
+ * Whether a wire value is valid for a field kind under the seed schema (`null` never is: the seed
+ * schema types no field as nullable).
+ *
+ * @example
+ * fits("quantity", 2) // true
+ * fits("quantity", 0) // false
+ *
+ * @category validation
+ * @internal
+ */
+export const fits = (kind: Kind, v: unknown): boolean => {
+  switch (kind) {
+    case "string":
+      return typeof v === "string";
+    case "number":
+      return typeof v === "number" && Number.isFinite(v);
+    case "quantity":
+      return typeof v === "number" && Number.isSafeInteger(v) && v >= 1;
+    case "currency":
+      return typeof v === "string" && CURRENCY.test(v);
+    case "email":
+      return typeof v === "string" && isEmail(v);
+    case "uri":
+      return typeof v === "string" && isUri(v);
+    case "timestamp":
+      return typeof v === "string" && isDateTime(v);
+    case "strings":
+      return Array.isArray(v) && v.every((x) => typeof x === "string");
+  }
+};
+
+/**
+ * Names a field kind in words, for issues and loss reasons.
+ *
+ * @example
+ * kindName("currency") // "ISO 4217 currency code matching ^[A-Z]{3}$"
+ *
+ * @category validation
+ * @internal
+ */
+export const kindName = (kind: Kind): string => {
+  switch (kind) {
+    case "string":
+      return "string";
+    case "number":
+      return "finite number";
+    case "quantity":
+      return "integer ≥ 1";
+    case "currency":
+      return "ISO 4217 currency code matching ^[A-Z]{3}$";
+    case "email":
+      return "email address";
+    case "uri":
+      return "absolute URI";
+    case "timestamp":
+      return "RFC 3339 date-time with a real calendar date (seconds and zone included)";
+    case "strings":
+      return "array of strings";
+  }
+};
