@@ -10,7 +10,7 @@ export { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "./canoni
 export { EVENT_NAME_TABLE, type EventNameRow, eventNameRow, nameLookup, SEGMENT_ALIASES } from "./canonical/names.js";
 export { daysInMonth, isCalendarDate, isLeapYear, isTimestamp } from "./canonical/time.js";
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
-export { isObject, type JsonObject, jsonDiff, jsonEqual, pathIndex, pathKey, setOwn } from "./core/json.js";
+export { isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
 export {
   describe,
   type Encoded,
@@ -26,10 +26,22 @@ export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";
 export { decodeOmnisend, encodeOmnisend, omnisend } from "./formats/omnisend/codec.js";
+export { decodeRedo, encodeRedo, redo } from "./formats/redo/codec.js";
+export {
+  applyPatch,
+  FREE_FORM_AREAS,
+  LOSSLESS_KEY,
+  type PatchStep,
+  parsePath,
+  patchBetween,
+  stash,
+  unstash,
+} from "./lossless.js";
 export { type InputUnit, readJsonUnits } from "./stream/lines.js";
 export {
   decode,
   encode,
+  type IdentityResolver,
   recordsOf,
   resolveCodec,
   type TranslateOptions,

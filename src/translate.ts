@@ -10,6 +10,7 @@ import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js"
 import { pathIndex } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
+import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
 
 /**
  * Options of {@link translate}: the source and destination formats plus codec options.
@@ -24,7 +25,25 @@ import { codecOf, FORMAT_IDS } from "./formats/index.js";
 export interface TranslateOptions extends CodecOptions {
   readonly from: FormatId;
   readonly to: FormatId;
+  /** Carry what the destination cannot represent in its free-form area (see `LOSSLESS_KEY`). */
+  readonly lossless?: boolean | undefined;
+  /** Reject a record on any loss (a renamed event is not a loss of meaning and passes). */
+  readonly strict?: boolean | undefined;
+  /** Supplies identifiers the source lacks (email, phone, vendor ids); never overrides what the event has. */
+  readonly identity?: IdentityResolver | undefined;
 }
+
+/**
+ * A caller's source of identifiers: given the canonical event, the identifiers to add (or nothing).
+ *
+ * @example
+ * import type { IdentityResolver } from "commerce-rosetta"
+ * const byUser: IdentityResolver = (e) => (e.identity?.userId === "u-1" ? { email: "pat@example.com" } : undefined)
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type IdentityResolver = (event: CanonicalEvent) => Partial<NonNullable<CanonicalEvent["identity"]>> | undefined;
 
 /**
  * The outcome of translating one record: the destination payload and the losses, or the errors.
@@ -105,7 +124,7 @@ export const decode = (format: FormatId, input: unknown, options: CodecOptions =
   const events: Array<CanonicalEvent> = [];
   const errors: Array<Issue> = [];
   for (const record of records.value) {
-    const r = codec.value.decode(record, options);
+    const r = decodeRestoring(record, codec.value, options);
     if (r.ok) events.push(r.value);
     else for (const e of r.errors) errors.push(e);
   }
@@ -146,12 +165,101 @@ export const encode = (
  * @category translation
  * @since 0.1.0
  */
-export const translateRecord = (record: WireRecord, from: Codec, to: Codec, options: CodecOptions): Translation => {
-  const decoded = from.decode(record, options);
+export const translateRecord = (
+  record: WireRecord,
+  from: Codec,
+  to: Codec,
+  options: CodecOptions & Pick<TranslateOptions, "lossless" | "strict" | "identity">,
+): Translation => {
+  const decoded = decodeRestoring(record, from, options);
   if (!decoded.ok) return decoded;
-  const encoded = to.encode(decoded.value, options);
+  let event = decoded.value;
+  let added: ReadonlyArray<Loss> = [];
+  if (options.identity !== undefined) {
+    const enriched = withIdentity(event, options.identity);
+    event = enriched.event;
+    added = enriched.added;
+  }
+  const encoded = to.encode(event, options);
   if (!encoded.ok) return encoded;
-  return { ok: true, value: encoded.value.value, losses: encoded.value.losses, event: decoded.value };
+  let value = encoded.value.value;
+  let losses: ReadonlyArray<Loss> = added.length === 0 ? encoded.value.losses : [...added, ...encoded.value.losses];
+  if (options.lossless === true && encoded.value.losses.length > 0) {
+    const readBack = to.decode({ value, path: "$" }, options);
+    if (!readBack.ok) return readBack;
+    const stashed = stash(to.id, value, patchBetween(event, readBack.value));
+    if (stashed === undefined) {
+      return {
+        ok: false,
+        errors: [
+          issue(
+            "$",
+            `a record ${to.id} can hold without losses`,
+            undefined,
+            `$: ${to.id} has no free-form area, so lossless mode cannot carry ${describeLosses(encoded.value.losses)}`,
+          ),
+        ],
+      };
+    }
+    value = stashed;
+    losses = added;
+  }
+  if (options.strict === true) {
+    const real = losses.filter((l) => l.kind !== "renamed");
+    if (real.length > 0) {
+      return {
+        ok: false,
+        errors: real.map((l) =>
+          issue(
+            l.path,
+            `a value ${to.id} can carry as it is (strict mode)`,
+            l.value,
+            `${l.path}: ${l.kind} — ${l.reason} (strict mode)`,
+          ),
+        ),
+      };
+    }
+  }
+  return { ok: true, value, losses, event };
+};
+
+const describeLosses = (losses: ReadonlyArray<Loss>): string => {
+  const paths = losses.slice(0, 5).map((l) => l.path);
+  return `${paths.join(", ")}${losses.length > 5 ? ` and ${losses.length - 5} more` : ""}`;
+};
+
+/** Decodes a record, first taking out a lossless-mode stash and applying it afterwards. */
+const decodeRestoring = (record: WireRecord, from: Codec, options: CodecOptions): Result<CanonicalEvent> => {
+  const taken = unstash(from.id, record.value);
+  if (taken === undefined) return from.decode(record, options);
+  const decoded = from.decode({ ...record, value: taken.value }, options);
+  return decoded.ok ? succeed(applyPatch(decoded.value, taken.patch)) : decoded;
+};
+
+const IDENTITY_KEYS = ["userId", "anonymousId", "email", "phone", "redoCustomerId", "omnisendContactId"] as const;
+
+/** Adds the resolver's identifiers the event lacks; each addition is reported as `defaulted`. */
+const withIdentity = (
+  event: CanonicalEvent,
+  resolve: IdentityResolver,
+): { event: CanonicalEvent; added: ReadonlyArray<Loss> } => {
+  const extra = resolve(event);
+  if (extra === undefined) return { event, added: [] };
+  const identity: Record<string, unknown> = { ...event.identity };
+  const added: Array<Loss> = [];
+  for (const key of IDENTITY_KEYS) {
+    const v = extra[key];
+    if (v === undefined || (identity[key] !== undefined && identity[key] !== null)) continue;
+    added.push({
+      path: `$.identity.${key}`,
+      kind: "defaulted",
+      value: identity[key],
+      to: v,
+      reason: "supplied by the identity resolver",
+    });
+    identity[key] = v;
+  }
+  return added.length === 0 ? { event, added } : { event: { ...event, identity }, added };
 };
 
 /**

@@ -110,6 +110,18 @@ export const jsonEqual = (a: unknown, b: unknown): boolean => {
 };
 
 /**
+ * Reads an own property only (`__proto__` and `constructor` are data, never the prototype's).
+ *
+ * @example
+ * import { own } from "commerce-rosetta"
+ * own({}, "constructor") // undefined
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const own = (o: JsonObject, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+
+/**
  * Lists the JSONPaths at which two JSON values differ (leaves, or the shallowest differing node when
  * the shapes differ). Used to prove loss reports exact.
  *
@@ -124,7 +136,7 @@ export const jsonDiff = (a: unknown, b: unknown, path = "$", out: Array<string> 
   if (jsonEqual(a, b)) return out;
   if (isObject(a) && isObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) jsonDiff(a[k], b[k], pathKey(path, k), out);
+    for (const k of keys) jsonDiff(own(a, k), own(b, k), pathKey(path, k), out);
     return out;
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {

@@ -36,7 +36,8 @@ export interface Issue {
  * - `dropped`: the destination has no place for it; it is not in the output.
  * - `coerced`: it is in the output, changed (upper-cased currency, renamed event, …).
  * - `moved`: it is in the output, but decoding the output puts it at another canonical path.
- * - `truncated` / `defaulted`: cut to fit a limit / filled in by the encoder.
+ * - `renamed`: the event name is spelled the destination's way (same type, same meaning).
+ * - `truncated` / `defaulted`: cut to fit a limit / filled in (by the encoder or a caller's resolver).
  *
  * @example
  * import type { LossKind } from "commerce-rosetta"
@@ -45,7 +46,7 @@ export interface Issue {
  * @category losses
  * @since 0.1.0
  */
-export type LossKind = "dropped" | "coerced" | "moved" | "truncated" | "defaulted";
+export type LossKind = "dropped" | "coerced" | "moved" | "renamed" | "truncated" | "defaulted";
 
 /**
  * One loss: the canonical path that did not survive the encode unchanged, what happened and the value.

@@ -7,6 +7,7 @@ import type { Codec, FormatId } from "../core/codec.js";
 import { canonical } from "./canonical/codec.js";
 import { customerio, segment } from "./customerio/codec.js";
 import { omnisend } from "./omnisend/codec.js";
+import { redo } from "./redo/codec.js";
 
 /**
  * Every codec by format id.
@@ -22,7 +23,7 @@ export const CODECS: Readonly<Partial<Record<FormatId, Codec>>> = {
   customerio,
   segment,
   canonical,
-  // FORMATS: one line per codec below (omnisend, redo, attribuly)
+  redo,
   omnisend,
 };
 

@@ -440,7 +440,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
   if (eventName !== event.name) {
     sink.losses.push({
       path: "$.name",
-      kind: "coerced",
+      kind: "renamed",
       value: event.name,
       to: eventName,
       reason: "customerio spells this event type differently",

@@ -103,7 +103,7 @@ describe("customerio mapping", () => {
   it("writes the Customer.io spelling for a name from another format, and reports the rename", () => {
     const r = encodeCustomerio({ type: "order_completed", name: "placed order", identity: { email: "a@b.c", userId: "u" } });
     expect(r.ok && (r.value.value as { event: string }).event).toBe("Order Completed");
-    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.name", "coerced"]]);
+    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.name", "renamed"]]);
   });
 
   it("keeps a custom event's name and properties verbatim, nulls, zeros and empty strings included", () => {

@@ -1,0 +1,218 @@
+/**
+ * Field tables for Redo custom events, compiled once from `mappings/redo.json`: the customer
+ * object's fields, the canonical parts that travel in `data.$extra` (each under its own key) and
+ * the strict readers that decide whether a `$extra` entry is such a part or a custom property.
+ *
+ * @since 0.1.0
+ */
+import table from "../../../mappings/redo.json" with { type: "json" };
+import { isObject, type JsonObject } from "../../core/json.js";
+
+/** @internal */
+export type Kind = "string" | "number" | "integer" | "strings" | "objects" | "object" | "objectOrNull";
+
+/** @internal */
+export interface Field {
+  readonly wire: string;
+  readonly canonical: string;
+  readonly kind: Kind;
+}
+
+/** @internal */
+export interface Part {
+  /** The `$extra` key. */
+  readonly key: string;
+  /** The canonical top-level key (`order`, `products`, …). */
+  readonly part: string;
+  /** An array of objects (products), or `null`. */
+  readonly list: boolean;
+  /** Shares its canonical object with first-class fields (identity): only a non-empty entry is this part. */
+  readonly merge: boolean;
+  readonly fields: ReadonlyArray<Field>;
+  readonly byWire: ReadonlyMap<string, Field>;
+}
+
+type Row = ReadonlyArray<string>;
+const compile = (row: Row): Field => {
+  const [wire, canonical, kind] = row as [string, string, Kind];
+  return { wire, canonical, kind };
+};
+
+/** @internal */
+export const IDENTIFIER_FIELDS: ReadonlyArray<Field> = table.customer.identifiers.map(compile);
+/** @internal */
+export const PROFILE_FIELDS: ReadonlyArray<Field> = table.customer.profile.map(compile);
+/** @internal */
+export const LOCATION_FIELDS: ReadonlyArray<Field> = table.customer.location.map(compile);
+/** @internal */
+export const LOCATION_BY_WIRE: ReadonlyMap<string, Field> = new Map(LOCATION_FIELDS.map((f) => [f.wire, f]));
+
+/** Keys of the wire `customer` object (it admits no others). */
+export const CUSTOMER_KEYS: ReadonlySet<string> = new Set([
+  ...IDENTIFIER_FIELDS.map((f) => f.wire),
+  ...PROFILE_FIELDS.map((f) => f.wire),
+  "location",
+  "customFields",
+]);
+
+/** @internal */
+export const PARTS: ReadonlyArray<Part> = table.extra.parts.map((p) => {
+  const fields = p.fields.map(compile);
+  return {
+    key: p.key,
+    part: p.part,
+    list: (p as { list?: boolean }).list === true,
+    merge: (p as { merge?: boolean }).merge === true,
+    fields,
+    byWire: new Map(fields.map((f) => [f.wire, f])),
+  };
+});
+
+/** @internal */
+export const PART_BY_KEY: ReadonlyMap<string, Part> = new Map(PARTS.map((p) => [p.key, p]));
+
+/** The `$extra` key and value that say "value/valueCurrency are the order's total/currency". */
+export const VALUE_MARKER = table.extra.valueMarker as { readonly key: string; readonly means: string };
+
+/** Redo's documented limits. */
+export const LIMITS = table.limits as {
+  readonly dataProperties: number;
+  readonly payloadBytes: number;
+  readonly stringBytes: number;
+  readonly uniqueIdLength: number;
+  readonly bulkEvents: number;
+};
+
+/**
+ * Whether a value fits a field kind inside `$extra` (`null` fits every kind but `object`).
+ *
+ * @example
+ * fits("integer", 2) // true
+ * fits("object", null) // false
+ *
+ * @category guards
+ * @internal
+ */
+export const fits = (kind: Kind, v: unknown): boolean => {
+  if (v === null) return kind !== "object";
+  switch (kind) {
+    case "string":
+      return typeof v === "string";
+    case "number":
+      return typeof v === "number" && Number.isFinite(v);
+    case "integer":
+      return typeof v === "number" && Number.isInteger(v);
+    case "strings":
+      return Array.isArray(v) && v.every((x) => typeof x === "string");
+    case "objects":
+      return Array.isArray(v) && v.every(isObject);
+    case "object":
+    case "objectOrNull":
+      return isObject(v);
+  }
+};
+
+/** Reads one object of a part strictly: every key known, every value of its kind; else `undefined`. */
+const readObject = (part: Part, v: unknown): JsonObject | undefined => {
+  if (!isObject(v)) return undefined;
+  const out: JsonObject = {};
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    const f = part.byWire.get(key);
+    const x = v[key];
+    if (f === undefined || !fits(f.kind, x)) return undefined;
+    out[f.canonical] = x;
+  }
+  return out;
+};
+
+/**
+ * Reads a `$extra` entry as the canonical part it is named after, strictly; `undefined` when it does
+ * not match the part's table exactly (then it is a custom property).
+ *
+ * @example
+ * readPart(PART_BY_KEY.get("order")!, { id: "o1", total: 0 }) // { value: { id: "o1", total: 0 } }
+ * readPart(PART_BY_KEY.get("order")!, { id: 5 }) // undefined
+ *
+ * @category mappings
+ * @internal
+ */
+export const readPart = (part: Part, v: unknown): { readonly value: unknown } | undefined => {
+  if (!part.list) {
+    const o = readObject(part, v);
+    if (o === undefined || (part.merge && Object.keys(o).length === 0)) return undefined;
+    return { value: o };
+  }
+  if (v === null) return { value: null };
+  if (!Array.isArray(v)) return undefined;
+  const out = new Array<JsonObject>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const o = readObject(part, v[i]);
+    if (o === undefined) return undefined;
+    out[i] = o;
+  }
+  return { value: out };
+};
+
+/**
+ * Writes a canonical part as its `$extra` entry (canonical keys → wire keys); `undefined` members
+ * are left out.
+ *
+ * @example
+ * writePart(PART_BY_KEY.get("products")!, [{ id: "p", price: 0 }]) // [{ id: "p", price: 0 }]
+ *
+ * @category mappings
+ * @internal
+ */
+export const writePart = (part: Part, v: unknown): unknown => {
+  const one = (o: JsonObject): JsonObject => {
+    const out: JsonObject = {};
+    for (const f of part.fields) {
+      const x = o[f.canonical];
+      if (x !== undefined) out[f.wire] = x;
+    }
+    return out;
+  };
+  if (part.list) return Array.isArray(v) ? v.map((o) => one(o as JsonObject)) : v;
+  return one(v as JsonObject);
+};
+
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/**
+ * Whether a string is an email address as Redo's schema (`format: email`) accepts it.
+ *
+ * @example
+ * isEmail("pat@example.com") // true
+ *
+ * @category guards
+ * @internal
+ */
+export const isEmail = (s: string): boolean => EMAIL.test(s);
+
+/**
+ * Whether a string is an E.164 phone number (`+` then 2–15 digits, no leading zero).
+ *
+ * @example
+ * isE164("+11234567890") // true
+ * isE164("555-0100") // false
+ *
+ * @category guards
+ * @internal
+ */
+export const isE164 = (s: string): boolean => /^\+[1-9]\d{1,14}$/.test(s);
+
+/**
+ * Whether a string has the shape of an RFC 3339 date-time (seconds present, `.` fractions), the
+ * `format: date-time` of Redo's `eventTimestamp`; the calendar is checked by `isTimestamp`.
+ *
+ * @example
+ * isRfc3339Shape("2026-04-02T12:00:00Z") // true
+ * isRfc3339Shape("2026-04-02T12:00Z") // false
+ *
+ * @category guards
+ * @internal
+ */
+export const isRfc3339Shape = (s: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(s);
