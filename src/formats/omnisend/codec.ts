@@ -302,7 +302,7 @@ const encodeName = (event: JsonObject, options: CodecOptions, sink: Sink): strin
   if (eventName !== name) {
     sink.losses.push({
       path: "$.name",
-      kind: "coerced",
+      kind: "renamed",
       value: name,
       to: eventName,
       reason: `omnisend names ${type} ${JSON.stringify(eventName)}`,

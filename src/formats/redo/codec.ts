@@ -685,7 +685,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   if (eventName !== event.name)
     sink.losses.push({
       path: "$.name",
-      kind: "coerced",
+      kind: "renamed",
       value: event.name,
       to: eventName,
       reason: "redo names this event type differently",

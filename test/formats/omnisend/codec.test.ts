@@ -69,7 +69,7 @@ describe("omnisend event names", () => {
     (type, name, omnisendName) => {
       const { value, losses } = encoded({ type, name, identity: contact });
       expect(value.eventName).toBe(omnisendName);
-      expect(losses).toEqual([{ path: "$.name", kind: "coerced", value: name, to: omnisendName, reason: expect.any(String) }]);
+      expect(losses).toEqual([{ path: "$.name", kind: "renamed", value: name, to: omnisendName, reason: expect.any(String) }]);
     },
   );
 
@@ -100,7 +100,7 @@ describe("omnisend event names", () => {
 
   it("should rename an alias spelling to the Customer.io spelling with a coerced loss", () => {
     const losses = exactLosses({ type: "product_clicked", name: "Clicked Product", identity: contact });
-    expect(losses.map((l) => [l.path, l.kind, l.to])).toEqual([["$.name", "coerced", "Product Clicked"]]);
+    expect(losses.map((l) => [l.path, l.kind, l.to])).toEqual([["$.name", "renamed", "Product Clicked"]]);
   });
 
   it("should honour caller name overrides both ways", () => {
@@ -473,7 +473,7 @@ describe("encoding omnisend", () => {
     });
     expect(losses.map((l) => `${l.kind} ${l.path}`).sort()).toEqual(
       [
-        "coerced $.name",
+        "renamed $.name",
         "dropped $.id",
         "dropped $.occurredAt",
         "dropped $.identity.userId",

@@ -254,7 +254,7 @@ describe("redo mapping", () => {
     expect(encoded.losses).toEqual([
       {
         path: "$.name",
-        kind: "coerced",
+        kind: "renamed",
         value: "Order Completed",
         to: "Purchase",
         reason: "redo names this event type differently",
