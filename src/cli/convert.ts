@@ -10,10 +10,13 @@ import type { Readable, Writable } from "node:stream";
 import type { Codec, CodecOptions, EncodedItem } from "../core/codec.js";
 import type { Issue, Loss } from "../core/result.js";
 import { readJsonUnits } from "../stream/lines.js";
-import { recordsOf, translateRecord } from "../translate.js";
+import { type IdentityResolver, recordsOf, translateRecord } from "../translate.js";
 
 /** @internal */
 export interface ConvertOptions extends CodecOptions {
+  readonly lossless?: boolean | undefined;
+  readonly strict?: boolean | undefined;
+  readonly identity?: IdentityResolver | undefined;
   readonly from: Codec;
   readonly to: Codec;
   readonly files: ReadonlyArray<string>;
@@ -30,7 +33,10 @@ export interface ConvertSummary {
   converted: number;
   rejected: number;
   losses: number;
-  lossesByPath: Record<string, number>;
+  /** Loss counts per canonical path (array indices as `[*]`) and kind. */
+  lossesByPath: Record<string, Record<string, number>>;
+  /** Per canonical event type: events converted and losses. */
+  byType: Record<string, { converted: number; losses: number }>;
 }
 
 /** Writes a chunk, waiting for `drain` when the destination's buffer is full (back-pressure). */
@@ -57,7 +63,7 @@ const openOut = (path: string): Promise<WriteStream> =>
  */
 export const runConvert = async (options: ConvertOptions): Promise<ConvertSummary> => {
   const { from, to } = options;
-  const summary: ConvertSummary = { read: 0, converted: 0, rejected: 0, losses: 0, lossesByPath: {} };
+  const summary: ConvertSummary = { read: 0, converted: 0, rejected: 0, losses: 0, lossesByPath: {}, byType: {} };
   const out = options.out !== undefined ? await openOut(options.out) : options.stdout;
   const rejects = options.rejects !== undefined ? await openOut(options.rejects) : undefined;
   const batchSize = options.batch;
@@ -80,9 +86,17 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
     await write(rejects, `${JSON.stringify(row)}\n`);
   };
 
-  const countLosses = (losses: ReadonlyArray<Loss>): void => {
+  const count = (type: string, losses: ReadonlyArray<Loss>): void => {
+    summary.converted++;
     summary.losses += losses.length;
-    for (const l of losses) summary.lossesByPath[l.path] = (summary.lossesByPath[l.path] ?? 0) + 1;
+    const t = (summary.byType[type] ??= { converted: 0, losses: 0 });
+    t.converted++;
+    t.losses += losses.length;
+    for (const l of losses) {
+      const path = l.path.replace(/\[\d+\]/g, "[*]");
+      const kinds = (summary.lossesByPath[path] ??= {});
+      kinds[l.kind] = (kinds[l.kind] ?? 0) + 1;
+    }
   };
 
   const sources: ReadonlyArray<{ stream: Readable; file: string | undefined }> =
@@ -120,8 +134,7 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
           await reject(unit.line, record.value, r.errors, file);
           continue;
         }
-        summary.converted++;
-        countLosses(r.losses);
+        count(r.event.type, r.losses);
         if (batchSize !== undefined && to.batch !== undefined) {
           pending.push({ value: r.value, event: r.event });
           if (pending.length >= batchSize) await flushBatch();

@@ -3,11 +3,13 @@
  *
  * @since 0.1.0
  */
+import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { canonicalJsonSchema } from "../canonical/json-schema.js";
 import type { Codec } from "../core/codec.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
 import { runConvert } from "./convert.js";
+import { loadIdentityFile, loadNamesFile } from "./files.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
 const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
@@ -52,6 +54,11 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     .addOption(
       new Option("--money-unit <unit>", "unit of Attribuly's integer prices").choices(["minor", "major"]).default("minor"),
     )
+    .option("--lossless", "carry what the destination cannot represent in its free-form area (key commerce_rosetta)")
+    .option("--strict", "reject a record on any loss, with the losses as the reason")
+    .option("--identity <file>", "CSV or NDJSON mapping userId/anonymousId to email, phone, redoCustomerId, omnisendContactId")
+    .option("--names <file>", 'JSON object of canonical type → event name to write, e.g. {"order_completed": "Purchase"}')
+    .option("--report <file>", "write counts and losses per path and per event type as JSON")
     .option("-q, --quiet", "no summary on stderr")
     .argument("[files...]", "input files (default: stdin; - is stdin)")
     .addHelpText(
@@ -68,7 +75,14 @@ Examples:
   rosetta convert --from segment --to omnisend events.ndjson > omnisend.ndjson
   rosetta convert --from customerio --to canonical --rejects rejects.ndjson < export.ndjson
   rosetta convert --from canonical --to redo --batch 100 canonical.ndjson
-  rosetta convert --from attribuly --to canonical --zone America/New_York journey.json`,
+  rosetta convert --from attribuly --to canonical --zone America/New_York journey.json
+  rosetta convert --from segment --to omnisend --identity people.csv --report report.json events.ndjson
+  rosetta convert --from segment --to omnisend --lossless events.ndjson   # omnisend → segment gives them back exactly
+  rosetta convert --from canonical --to redo --names redo-names.json --strict canonical.ndjson
+
+Lossless mode stores what the destination cannot represent under the key "commerce_rosetta" in its
+free-form area (Customer.io/Segment context, Redo data.$extra, Omnisend properties); decoding that
+destination restores it. Attribuly has no free-form area: there, --lossless rejects records that would lose data.`,
     )
     .action(async (files: Array<string>, opts: Record<string, unknown>) => {
       const from = opts.from as Codec;
@@ -83,6 +97,10 @@ Examples:
       const summary = await runConvert({
         from,
         to,
+        lossless: opts.lossless === true,
+        strict: opts.strict === true,
+        identity: typeof opts.identity === "string" ? loadIdentityFile(opts.identity) : undefined,
+        names: typeof opts.names === "string" ? loadNamesFile(opts.names) : undefined,
         files,
         out: opts.out as string | undefined,
         rejects: opts.rejects as string | undefined,
@@ -92,6 +110,10 @@ Examples:
         stdin: io.stdin as unknown as import("node:stream").Readable,
         stdout: io.stdout as unknown as import("node:stream").Writable,
       });
+      if (typeof opts.report === "string") {
+        const report = { from: from.id, to: to.id, ...summary, seconds: (Date.now() - started) / 1000 };
+        writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+      }
       if (opts.quiet !== true) {
         const secs = (Date.now() - started) / 1000;
         io.stderr.write(

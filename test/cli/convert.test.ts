@@ -131,3 +131,69 @@ describe("rosetta convert", () => {
     expect(JSON.parse(r.out).$schema).toBe("https://json-schema.org/draft/2020-12/schema");
   });
 });
+
+describe("rosetta convert: losses, lossless, strict, identity, names", () => {
+  const REVIEW =
+    '{"type":"track","userId":"u-1","event":"Product Reviewed","properties":{"product_id":"p","review_body":"Great","rating":5},"context":{"traits":{"email":"pat@example.com"}}}';
+
+  it("writes --report with totals per path (indices folded) and per event type", async () => {
+    const dir = tmp();
+    const r = await run(
+      ["convert", "--from", "segment", "--to", "omnisend", "--report", join(dir, "report.json")],
+      `${REVIEW}\n${REVIEW}\n`,
+    );
+    expect(r.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
+    expect(report).toMatchObject({ from: "segment", to: "omnisend", read: 2, converted: 2, rejected: 0 });
+    expect(report.lossesByPath["$.review.body"]).toEqual({ dropped: 2 });
+    expect(report.byType.product_reviewed.converted).toBe(2);
+    expect(report.losses).toBe(report.byType.product_reviewed.losses);
+  });
+
+  it("--lossless carries what Omnisend cannot hold, and omnisend → segment gives the input back exactly", async () => {
+    const there = await run(["convert", "--from", "segment", "--to", "omnisend", "--lossless"], `${REVIEW}\n`);
+    expect(there.err).toMatch(/losses 0/);
+    expect(there.out).toContain("commerce_rosetta");
+    const back = await run(["convert", "--from", "omnisend", "--to", "segment"], there.out);
+    expect(lines(back.out)).toEqual([JSON.parse(REVIEW)]);
+  });
+
+  it("--strict rejects a record that would lose data, naming the paths", async () => {
+    const dir = tmp();
+    const r = await run(
+      ["convert", "--from", "segment", "--to", "omnisend", "--strict", "--rejects", join(dir, "rej.ndjson")],
+      `${REVIEW}\n`,
+    );
+    expect(r.status).toBe(1);
+    const rejects = lines(readFileSync(join(dir, "rej.ndjson"), "utf8"));
+    expect(rejects[0].errors.map((e: { path: string }) => e.path)).toContain("$.review.body");
+  });
+
+  it("--identity (CSV or NDJSON) supplies the contact a destination needs; without it the reason says how", async () => {
+    const dir = tmp();
+    const input = '{"type":"track","userId":"u-9","event":"Order Completed","properties":{"total":1,"currency":"USD"}}\n';
+    const without = await run(["convert", "--from", "segment", "--to", "omnisend", "--rejects", join(dir, "r.ndjson")], input);
+    expect(without.status).toBe(1);
+    expect(readFileSync(join(dir, "r.ndjson"), "utf8")).toMatch(/identity/);
+    writeFileSync(join(dir, "ids.csv"), 'userId,email,phone\nu-9,"nine@example.com",\n');
+    const csv = await run(["convert", "--from", "segment", "--to", "omnisend", "--identity", join(dir, "ids.csv")], input);
+    expect(lines(csv.out)[0].contact).toEqual({ email: "nine@example.com" });
+    writeFileSync(join(dir, "ids.ndjson"), '{"userId":"u-9","phone":"+14155550100"}\n');
+    const nd = await run(["convert", "--from", "segment", "--to", "omnisend", "--identity", join(dir, "ids.ndjson")], input);
+    expect(lines(nd.out)[0].contact).toEqual({ phone: "+14155550100" });
+    writeFileSync(join(dir, "bad.csv"), "userId,shoeSize\nu-9,42\n");
+    const bad = await run(["convert", "--from", "segment", "--to", "omnisend", "--identity", join(dir, "bad.csv")], input);
+    expect(bad.status).toBe(2);
+    expect(bad.err).toMatch(/unknown column "shoeSize"/);
+  });
+
+  it("--names overrides the event names written", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "names.json"), '{"order_completed":"Purchase"}');
+    const r = await run(["convert", "--from", "segment", "--to", "customerio", "--names", join(dir, "names.json")], `${GOOD}\n`);
+    expect(lines(r.out)[0].event).toBe("Purchase");
+    writeFileSync(join(dir, "bad.json"), '{"order_done":"Purchase"}');
+    const bad = await run(["convert", "--from", "segment", "--to", "customerio", "--names", join(dir, "bad.json")], `${GOOD}\n`);
+    expect(bad.status).toBe(2);
+  });
+});
