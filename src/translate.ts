@@ -7,7 +7,7 @@
  */
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
-import { pathIndex } from "./core/json.js";
+import { jsonEqual, pathIndex } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
@@ -183,7 +183,7 @@ export const translateRecord = (
   const encoded = to.encode(event, options);
   if (!encoded.ok) return encoded;
   let value = encoded.value.value;
-  let losses: ReadonlyArray<Loss> = added.length === 0 ? encoded.value.losses : [...added, ...encoded.value.losses];
+  let losses: ReadonlyArray<Loss> = added.length === 0 ? encoded.value.losses : composeLosses(added, encoded.value.losses);
   if (options.lossless === true && encoded.value.losses.length > 0) {
     const readBack = to.decode({ value, path: "$" }, options);
     if (!readBack.ok) return readBack;
@@ -221,6 +221,29 @@ export const translateRecord = (
     }
   }
   return { ok: true, value, losses, event };
+};
+
+/**
+ * The losses of resolve-then-encode relative to the source. Where the resolver set a path (v0 → v1)
+ * and the encoder then dropped or changed it (v1 → v2), the net change is v0 → v2: nothing when
+ * v2 is v0 again, else one loss from v0.
+ */
+const composeLosses = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray<Loss>): ReadonlyArray<Loss> => {
+  const byPath = new Map(added.map((l) => [l.path, l]));
+  const touched = new Set<string>();
+  const out: Array<Loss> = [];
+  for (const e of encoded) {
+    const a = byPath.get(e.path);
+    if (a === undefined || (e.kind !== "dropped" && e.kind !== "coerced")) {
+      out.push(e);
+      continue;
+    }
+    touched.add(e.path);
+    const result = e.kind === "dropped" ? undefined : e.to;
+    if (jsonEqual(result, a.value)) continue;
+    out.push(result === undefined ? { ...e, kind: "dropped", value: a.value } : { ...e, value: a.value });
+  }
+  return [...added.filter((l) => !touched.has(l.path)), ...out];
 };
 
 const describeLosses = (losses: ReadonlyArray<Loss>): string => {
