@@ -7,6 +7,7 @@ export default defineConfig([
       customerio: "src/formats/customerio/index.ts",
       omnisend: "src/formats/omnisend/index.ts",
       redo: "src/formats/redo/index.ts",
+      attribuly: "src/formats/attribuly/index.ts",
       effect: "src/effect.ts",
     },
     format: ["esm", "cjs"],

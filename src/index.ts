@@ -9,6 +9,20 @@ export * from "./canonical/model.js";
 export { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "./canonical/money.js";
 export { EVENT_NAME_TABLE, type EventNameRow, eventNameRow, nameLookup, SEGMENT_ALIASES } from "./canonical/names.js";
 export { daysInMonth, isCalendarDate, isLeapYear, isTimestamp } from "./canonical/time.js";
+export {
+  type Disambiguation,
+  formatWallClock,
+  instantToTimestamp,
+  instantToWallClock,
+  parseWallClock,
+  resolveTimeZone,
+  timestampInstant,
+  timestampToWallClock,
+  type WallClock,
+  wallClockInstants,
+  wallClockToTimestamp,
+  zoneOffsetAt,
+} from "./canonical/zone.js";
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
 export { isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
 export {
@@ -22,6 +36,7 @@ export {
   type Result,
   succeed,
 } from "./core/result.js";
+export { type AttribulyOptions, attribuly, decodeAttribuly, encodeAttribuly } from "./formats/attribuly/codec.js";
 export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { canonicalJsonSchema } from "../canonical/json-schema.js";
+import { resolveTimeZone } from "../canonical/zone.js";
 import type { Codec } from "../core/codec.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
 import { runConvert } from "./convert.js";
@@ -50,9 +51,16 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     .option("-o, --out <file>", "write output here instead of stdout")
     .option("--rejects <file>", "write each rejected record as a JSON line {line, input, errors}")
     .option("--batch <n>", "group output into the destination's bulk envelope, n records each", positiveInt)
-    .option("--zone <iana>", "zone of Attribuly's zone-less event_at (default UTC)", "UTC")
+    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at; never guessed (default UTC)", "UTC")
     .addOption(
-      new Option("--money-unit <unit>", "unit of Attribuly's integer prices").choices(["minor", "major"]).default("minor"),
+      new Option("--money-unit <unit>", "unit of Attribuly's integer prices: minor (2750 = 27.50 USD) or major")
+        .choices(["minor", "major"])
+        .default("minor"),
+    )
+    .addOption(
+      new Option("--ambiguous <which>", "an Attribuly event_at the --zone showed twice (DST fold): earlier, later or reject")
+        .choices(["earlier", "later", "reject"])
+        .default("earlier"),
     )
     .option("--lossless", "carry what the destination cannot represent in its free-form area (key commerce_rosetta)")
     .option("--strict", "reject a record on any loss, with the losses as the reason")
@@ -93,6 +101,8 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
         if (to.maxBatch !== undefined && batch > to.maxBatch)
           throw new UsageError(`--batch ${batch}: ${to.id} allows at most ${to.maxBatch} records per request`);
       }
+      if (resolveTimeZone(opts.zone as string) === undefined)
+        throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
       const started = Date.now();
       const summary = await runConvert({
         from,
@@ -107,6 +117,7 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
         batch,
         zone: opts.zone as string,
         moneyUnit: opts.moneyUnit as "minor" | "major",
+        ambiguous: opts.ambiguous as "earlier" | "later" | "reject",
         stdin: io.stdin as unknown as import("node:stream").Readable,
         stdout: io.stdout as unknown as import("node:stream").Writable,
       });

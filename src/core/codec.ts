@@ -37,6 +37,8 @@ export interface CodecOptions {
   readonly zone?: string | undefined;
   /** Unit of Attribuly's integer prices. Default `minor`. */
   readonly moneyUnit?: "minor" | "major" | undefined;
+  /** How to read a zone-less wall-clock time the zone showed twice (DST fold). Default `earlier`. */
+  readonly ambiguous?: "earlier" | "later" | "reject" | undefined;
 }
 
 /**

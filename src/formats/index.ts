@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import type { Codec, FormatId } from "../core/codec.js";
+import { attribuly } from "./attribuly/codec.js";
 import { canonical } from "./canonical/codec.js";
 import { customerio, segment } from "./customerio/codec.js";
 import { omnisend } from "./omnisend/codec.js";
@@ -23,6 +24,8 @@ export const CODECS: Readonly<Partial<Record<FormatId, Codec>>> = {
   customerio,
   segment,
   canonical,
+  // FORMATS: one line per codec below (omnisend, redo, attribuly)
+  attribuly,
   redo,
   omnisend,
 };

@@ -13,14 +13,14 @@ import type { CanonicalEvent, CanonicalProduct, Draft, EventType } from "../../c
 import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
-import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
+  accepts,
   CONTEXT_FIELDS,
   type EventFields,
   eventFields,
   type Field,
-  fits,
   kindName,
   PRODUCT_BY_KEY,
   PRODUCT_FIELDS,
@@ -107,11 +107,11 @@ const decodeProduct = (raw: JsonObject, path: string, errors: Array<Issue>): Dra
     const v = raw[key];
     const f = PRODUCT_BY_KEY.get(key);
     if (f !== undefined) {
-      if (fits(f.kind, v)) {
+      if (accepts(f, v)) {
         product[f.dotted] = v;
         continue;
       }
-      if (!f.lenient) {
+      if (!f.lenient && v !== null) {
         errors.push(issue(pathKey(path, key), kindName(f.kind), v));
         continue;
       }
@@ -124,8 +124,8 @@ const decodeProduct = (raw: JsonObject, path: string, errors: Array<Issue>): Dra
 };
 
 const decodeValue = (f: Field, v: unknown, path: string, errors: Array<Issue>): { ok: true; value: unknown } | { ok: false } => {
-  if (!fits(f.kind, v)) {
-    if (!f.lenient) errors.push(issue(path, kindName(f.kind), v));
+  if (!accepts(f, v)) {
+    if (!f.lenient && v !== null) errors.push(issue(path, kindName(f.kind), v));
     return { ok: false };
   }
   if (f.kind === "products" && v !== null) {
@@ -259,15 +259,15 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
           setPath(event, f.path, r.value);
           continue;
         }
-        if (!f.lenient) continue;
+        if (!f.lenient && v !== null) continue;
       } else if (spec.flatProduct) {
         const pf = PRODUCT_BY_KEY.get(key);
         if (pf !== undefined) {
-          if (fits(pf.kind, v)) {
+          if (accepts(pf, v)) {
             (flat ??= {})[pf.dotted] = v;
             continue;
           }
-          if (!pf.lenient) {
+          if (!pf.lenient && v !== null) {
             errors.push(issue(pathKey(propsPath, key), kindName(pf.kind), v));
             continue;
           }
@@ -346,6 +346,10 @@ const encodeProductInto = (
       drop(sink, pathKey(path, f.dotted), v, `customerio carries ${f.key} of this event at the event level`);
       continue;
     }
+    if (v === null && !f.lenient) {
+      drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}, not null`);
+      continue;
+    }
     out[f.key] = v;
     written++;
   }
@@ -364,7 +368,7 @@ const encodeProductInto = (
       }
       const pf = PRODUCT_BY_KEY.get(key);
       if (pf !== undefined) {
-        if (fits(pf.kind, v)) {
+        if (accepts(pf, v)) {
           sink.losses.push({
             path: vPath,
             kind: "moved",
@@ -372,7 +376,7 @@ const encodeProductInto = (
             to: pathKey(path, pf.dotted),
             reason: `customerio reads the key ${key} as the product's ${pf.dotted}`,
           });
-        } else if (!pf.lenient) {
+        } else if (!pf.lenient && v !== null) {
           drop(sink, vPath, v, `customerio requires ${key} to be ${kindName(pf.kind)}`);
           continue;
         }
@@ -484,6 +488,15 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
   for (const f of spec.fields) {
     const v = getPath(event, f.path);
     if (v === undefined) continue;
+    if (v === null && !f.lenient) {
+      drop(
+        sink,
+        `$.${f.dotted.replace(".0.", "[0].")}`,
+        v,
+        `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}, not null`,
+      );
+      continue;
+    }
     if (f.kind === "products" && v !== null) {
       props[f.key] = encodeProducts(v as ReadonlyArray<CanonicalProduct>, "$.products", sink);
     } else {
@@ -546,15 +559,16 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
       const v = custom[key];
       const vPath = pathKey("$.properties", key);
       if (Object.hasOwn(props, key)) {
-        drop(sink, vPath, v, `the key ${key} is taken by a mapped field`);
+        // the same value already there (spread from the product) reads back the same: nothing lost
+        if (!jsonEqual(props[key], v)) drop(sink, vPath, v, `the key ${key} is taken by a mapped field`);
         continue;
       }
       const f = readSpec.byKey.get(key) ?? (readSpec.flatProduct ? PRODUCT_BY_KEY.get(key) : undefined);
       if (f !== undefined) {
-        if (fits(f.kind, v)) {
+        if (accepts(f, v)) {
           const to = readSpec.byKey.has(key) ? `$.${f.dotted}` : pathKey("$.products[0]", f.dotted);
           sink.losses.push({ path: vPath, kind: "moved", value: v, to, reason: `customerio reads the key ${key} as ${to}` });
-        } else if (!f.lenient) {
+        } else if (!f.lenient && v !== null) {
           drop(sink, vPath, v, `customerio requires ${key} to be ${kindName(f.kind)}`);
           continue;
         }

@@ -92,12 +92,11 @@ export const CONTEXT_FIELDS: ReadonlyArray<ContextField> = table.context.map(([w
 }));
 
 /**
- * Whether a wire value fits a field kind (`null` fits every kind).
+ * Whether a wire value fits a field kind (`null` fits none: see {@link accepts}).
  *
  * @internal
  */
 export const fits = (kind: Kind, v: unknown): boolean => {
-  if (v === null) return true;
   switch (kind) {
     case "string":
       return typeof v === "string";
@@ -114,20 +113,29 @@ export const fits = (kind: Kind, v: unknown): boolean => {
   }
 };
 
+/**
+ * Whether the decoder lifts a value into the canonical field: a value of the field's kind, or `null`
+ * for a lenient (non-spec) field. A `null` where the seed spec wants a typed value is not the typed
+ * value: it stays a custom property, so it round-trips without claiming a meaning.
+ *
+ * @internal
+ */
+export const accepts = (f: Field, v: unknown): boolean => (v === null ? f.lenient : fits(f.kind, v));
+
 /** @internal */
 export const kindName = (kind: Kind): string => {
   switch (kind) {
     case "string":
-      return "string or null";
+      return "string";
     case "number":
-      return "number or null";
+      return "number";
     case "integer":
-      return "integer or null";
+      return "integer";
     case "strings":
-      return "array of strings or null";
+      return "array of strings";
     case "objects":
-      return "array of objects or null";
+      return "array of objects";
     case "products":
-      return "array of product objects or null";
+      return "array of product objects";
   }
 };

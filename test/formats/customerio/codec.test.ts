@@ -218,16 +218,16 @@ describe("customerio bad input", () => {
   });
   it("rejects products that is not an array", () => {
     expect(reasons({ type: "track", userId: "u", event: "Cart Viewed", properties: { products: { 0: {} } } })).toEqual([
-      "$.properties.products: array of product objects or null",
+      "$.properties.products: array of product objects",
     ]);
   });
   it("rejects a price or quantity that is a string, naming the path", () => {
     expect(reasons({ type: "track", userId: "u", event: "Product Added", properties: { quantity: "2" } })).toEqual([
-      "$.properties.quantity: integer or null",
+      "$.properties.quantity: integer",
     ]);
     expect(
       reasons({ type: "track", userId: "u", event: "Order Completed", properties: { products: [{ price: "19" }] } }),
-    ).toEqual(["$.properties.products[0].price: number or null"]);
+    ).toEqual(["$.properties.products[0].price: number"]);
   });
   it("rejects an empty event name, a non-object and a wrong type", () => {
     expect(reasons({ type: "track", userId: "u", event: "" })).toEqual(["$.event: a non-empty event name"]);
@@ -248,6 +248,38 @@ describe("customerio encode losses (counterexamples kept from fast-check)", () =
       products: [{ currency: "USD", properties: {} }],
     });
     expect(r.ok && r.value.losses.map((l) => l.path)).toContain("$.products[0].properties");
+  });
+  it("reports nothing for an event property equal to the one a spread product wrote under the same key", () => {
+    const r = encodeCustomerio({
+      type: "wishlist_product_added_to_cart",
+      name: "Wishlist Product Added to Cart",
+      identity: { anonymousId: " " },
+      products: [{ properties: { hasOwnProperty: false } }],
+      properties: { hasOwnProperty: false },
+    });
+    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.products[0].properties.hasOwnProperty", "moved"]]);
+  });
+  it("writes no null where the seed spec wants a typed value, and reports it", () => {
+    const r = encodeCustomerio({
+      type: "order_completed",
+      name: "Order Completed",
+      identity: { userId: "u" },
+      order: { total: null, currency: "USD" },
+    });
+    expect(r.ok && r.value.value).toEqual({
+      type: "track",
+      event: "Order Completed",
+      userId: "u",
+      properties: { currency: "USD" },
+    });
+    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.order.total", "dropped"]]);
+  });
+  it("keeps a null in a spec field as a custom property, so it round-trips without claiming a meaning", () => {
+    const payload = { type: "track", userId: "u", event: "Order Completed", properties: { total: null, products: null } };
+    const { event, value } = roundTrip(payload);
+    expect(event.order).toBeUndefined();
+    expect(event.properties).toEqual({ total: null, products: null });
+    expect(value).toEqual(payload);
   });
   it("refuses to encode an event without userId or anonymousId, saying how to supply one", () => {
     const r = encodeCustomerio({ type: "custom", name: "x", identity: { email: "a@b.c" } });
