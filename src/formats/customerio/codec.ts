@@ -376,8 +376,8 @@ const encodeProductInto = (
             to: pathKey(path, pf.dotted),
             reason: `customerio reads the key ${key} as the product's ${pf.dotted}`,
           });
-        } else if (!pf.lenient && v !== null) {
-          drop(sink, vPath, v, `customerio requires ${key} to be ${kindName(pf.kind)}`);
+        } else if (!pf.lenient) {
+          drop(sink, vPath, v, `customerio's spec requires ${key} to be a ${kindName(pf.kind)}`);
           continue;
         }
       } else if (shadow !== undefined) {
@@ -427,7 +427,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
         "$.identity",
         "a non-empty userId or anonymousId",
         identity,
-        "$.identity: customerio needs a userId or anonymousId; supply one (identity option or --identity FILE)",
+        "$.identity: customerio needs a userId or anonymousId; supply one with the identity option (API) or --identity FILE (CLI)",
       ),
     ]);
   }
@@ -480,7 +480,9 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
   if (userId !== undefined) out.userId = userId;
   if (anonymousId !== undefined) out.anonymousId = anonymousId;
   if (event.id !== undefined) out.messageId = event.id;
-  if (event.occurredAt !== undefined) out.timestamp = event.occurredAt;
+  if (event.occurredAt === null)
+    drop(sink, "$.occurredAt", null, "customerio's spec requires timestamp to be a date-time, not null");
+  else if (event.occurredAt !== undefined) out.timestamp = event.occurredAt;
 
   // properties
   const props: JsonObject = {};
@@ -568,8 +570,8 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
         if (accepts(f, v)) {
           const to = readSpec.byKey.has(key) ? `$.${f.dotted}` : pathKey("$.products[0]", f.dotted);
           sink.losses.push({ path: vPath, kind: "moved", value: v, to, reason: `customerio reads the key ${key} as ${to}` });
-        } else if (!f.lenient && v !== null) {
-          drop(sink, vPath, v, `customerio requires ${key} to be ${kindName(f.kind)}`);
+        } else if (!f.lenient) {
+          drop(sink, vPath, v, `customerio's spec requires ${key} to be a ${kindName(f.kind)}`);
           continue;
         }
       }

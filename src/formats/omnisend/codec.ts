@@ -350,7 +350,7 @@ const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sin
         "$.identity",
         `a non-empty ${ids}`,
         identity,
-        `$.identity: omnisend needs a contact identifier (${ids})${why}; supply one (identity option)`,
+        `$.identity: omnisend needs a contact identifier (${ids})${why}; supply one with the identity option (API) or --identity FILE (CLI)`,
       ),
     );
   }

@@ -529,7 +529,7 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
         "$.identity",
         "identity.redoCustomerId, identity.email or identity.phone",
         event.identity,
-        "$.identity: redo needs a customer identifier (identity.redoCustomerId, identity.email or an E.164 identity.phone); this event has none",
+        "$.identity: redo needs a customer identifier (identity.redoCustomerId, identity.email or an E.164 identity.phone); this event has none — supply one with the identity option (API) or --identity FILE (CLI)",
       ),
     );
   }

@@ -274,12 +274,24 @@ describe("customerio encode losses (counterexamples kept from fast-check)", () =
     });
     expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.order.total", "dropped"]]);
   });
-  it("keeps a null in a spec field as a custom property, so it round-trips without claiming a meaning", () => {
-    const payload = { type: "track", userId: "u", event: "Order Completed", properties: { total: null, products: null } };
-    const { event, value } = roundTrip(payload);
+  it("reads a null in a spec field as a custom property, and does not write it back against the spec", () => {
+    const payload = {
+      type: "track",
+      userId: "u",
+      event: "Order Completed",
+      timestamp: null,
+      properties: { total: null, products: null, note: null },
+    };
+    const { event, value, losses } = roundTrip(payload);
     expect(event.order).toBeUndefined();
-    expect(event.properties).toEqual({ total: null, products: null });
-    expect(value).toEqual(payload);
+    expect(event.occurredAt).toBeNull();
+    expect(event.properties).toEqual({ total: null, products: null, note: null });
+    expect(value).toEqual({ type: "track", userId: "u", event: "Order Completed", properties: { note: null } });
+    expect(losses.map((l) => [l.path, l.kind])).toEqual([
+      ["$.occurredAt", "dropped"],
+      ["$.properties.total", "dropped"],
+      ["$.properties.products", "dropped"],
+    ]);
   });
   it("refuses to encode an event without userId or anonymousId, saying how to supply one", () => {
     const r = encodeCustomerio({ type: "custom", name: "x", identity: { email: "a@b.c" } });
