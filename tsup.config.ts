@@ -20,7 +20,7 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    entry: { cli: "src/cli.ts" },
+    entry: { cli: "src/cli.ts", worker: "src/cli/worker.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "node20",

@@ -7,6 +7,7 @@
  */
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
+import { v5 as uuidV5 } from "uuid";
 import { jsonEqual, pathIndex } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
@@ -31,7 +32,25 @@ export interface TranslateOptions extends CodecOptions {
   readonly strict?: boolean | undefined;
   /** Supplies identifiers the source lacks (email, phone, vendor ids); never overrides what the event has. */
   readonly identity?: IdentityResolver | undefined;
+  /** Give an event that lacks an id a deterministic UUID v5 derived from its source record. */
+  readonly deriveIds?: boolean | undefined;
 }
+
+/** The namespace of derived ids (UUID v5): a fixed UUID of this project. */
+export const DERIVED_ID_NAMESPACE = "6f1f7b52-5c8e-4a43-9a57-0c2c3f0b9e11";
+
+/**
+ * A deterministic UUID v5 for a source record: the same record always gets the same id, so a re-run
+ * or a retry dedups at the vendor (`messageId`, `eventID`, `uniqueId`).
+ *
+ * @example
+ * import { deriveId } from "commerce-rosetta"
+ * deriveId({ event: "x" }) === deriveId({ event: "x" }) // true
+ *
+ * @category translation
+ * @since 0.1.0
+ */
+export const deriveId = (record: unknown): string => uuidV5(JSON.stringify(record) ?? "null", DERIVED_ID_NAMESPACE);
 
 /**
  * A caller's source of identifiers: given the canonical event, the identifiers to add (or nothing).
@@ -169,7 +188,7 @@ export const translateRecord = (
   record: WireRecord,
   from: Codec,
   to: Codec,
-  options: CodecOptions & Pick<TranslateOptions, "lossless" | "strict" | "identity">,
+  options: CodecOptions & Pick<TranslateOptions, "lossless" | "strict" | "identity" | "deriveIds">,
 ): Translation => {
   const decoded = decodeRestoring(record, from, options);
   if (!decoded.ok) return decoded;
@@ -179,6 +198,11 @@ export const translateRecord = (
     const enriched = withIdentity(event, options.identity);
     event = enriched.event;
     added = enriched.added;
+  }
+  if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
+    const id = deriveId(record.value);
+    added = [...added, { path: "$.id", kind: "defaulted", value: event.id, to: id, reason: "derived from the source record (--derive-ids)" }];
+    event = { ...event, id };
   }
   const encoded = to.encode(event, options);
   if (!encoded.ok) return encoded;

@@ -1,47 +1,56 @@
 /**
- * `rosetta convert`: streams records from files or stdin through decode → encode, writes NDJSON,
- * writes each rejected record with its line number and reasons, and accounts for every record
- * (read = converted + rejected).
+ * `rosetta convert`: streams input of any size through decode → validate → encode on one thread or
+ * `--jobs N` worker threads, keeps output in input order, respects back-pressure end to end (a slow
+ * consumer pauses the reading), writes each rejected record with its line number and reasons, and
+ * accounts for every record (read = converted + rejected). SIGINT / SIGTERM stop the reading; what
+ * was translated is flushed, the report and rejects are written, and the run ends with status 130.
  *
  * @since 0.1.0
  */
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
-import type { Codec, CodecOptions, EncodedItem } from "../core/codec.js";
-import type { Issue, Loss } from "../core/result.js";
-import { readJsonUnits } from "../stream/lines.js";
-import { type IdentityResolver, recordsOf, translateRecord } from "../translate.js";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Codec, EncodedItem, FormatId } from "../core/codec.js";
+import { type ChunkResult, createProcessor, emptyStats, mergeStats, type PipelineConfig, type RunStats, type Unit } from "../pipeline/process.js";
+import { sourceResolver } from "../pipeline/source.js";
+import { readUnitBatches } from "../stream/units.js";
+import type { IdentityResolver } from "../translate.js";
 
 /** @internal */
-export interface ConvertOptions extends CodecOptions {
-  readonly lossless?: boolean | undefined;
-  readonly strict?: boolean | undefined;
-  readonly identity?: IdentityResolver | undefined;
-  readonly from: Codec;
+export interface ConvertOptions {
+  readonly config: PipelineConfig;
   readonly to: Codec;
   readonly files: ReadonlyArray<string>;
   readonly out?: string | undefined;
   readonly rejects?: string | undefined;
   readonly batch?: number | undefined;
+  readonly dryRun?: boolean | undefined;
+  /** Worker threads; 1 runs inline. Default: the number of cores. */
+  readonly jobs?: number | undefined;
+  readonly identity?: IdentityResolver | undefined;
+  /** The identity file, loaded again by each worker thread. */
+  readonly identityFile?: string | undefined;
   readonly stdin: Readable;
   readonly stdout: Writable;
+  /** Called after each batch with the counts so far and the input bytes read (for progress). */
+  readonly onProgress?: (stats: RunStats, bytes: number) => void;
+  /** Resolves when the run should stop early (a signal). */
+  readonly stopSignal?: Promise<void> | undefined;
+  /** Called with each rejected record (as written to --rejects). */
+  readonly onReject?: (row: { file?: string; line: number; errors: ReadonlyArray<{ path: string; message: string }> }) => void;
 }
 
 /** @internal */
-export interface ConvertSummary {
-  read: number;
-  converted: number;
-  rejected: number;
-  losses: number;
-  /** Loss counts per canonical path (array indices as `[*]`) and kind. */
-  lossesByPath: Record<string, Record<string, number>>;
-  /** Per canonical event type: events converted and losses. */
-  byType: Record<string, { converted: number; losses: number }>;
+export interface ConvertSummary extends RunStats {
+  /** True when a signal stopped the run before the input ended. */
+  interrupted: boolean;
 }
 
 /** Writes a chunk, waiting for `drain` when the destination's buffer is full (back-pressure). */
 const write = (stream: Writable, chunk: string): Promise<void> | undefined =>
-  stream.write(chunk) ? undefined : new Promise((resolve) => stream.once("drain", resolve));
+  chunk === "" || stream.write(chunk) ? undefined : new Promise((resolve) => stream.once("drain", resolve));
 
 const end = (stream: Writable): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -56,97 +65,158 @@ const openOut = (path: string): Promise<WriteStream> =>
     s.once("error", reject);
   });
 
+const openIn = (path: string): Promise<Readable> =>
+  new Promise((resolve, reject) => {
+    const s = createReadStream(path, { highWaterMark: 256 * 1024 });
+    s.once("open", () => resolve(s));
+    s.once("error", reject);
+  });
+
+/** Runs chunks: inline, or on a pool of worker threads (results come back by sequence number). */
+interface Executor {
+  run(units: ReadonlyArray<Unit>, file: string | undefined): Promise<ChunkResult>;
+  close(): Promise<void>;
+}
+
+const inlineExecutor = (config: PipelineConfig, identity: IdentityResolver | undefined): Executor => {
+  const step = createProcessor(config, identity, sourceResolver(config.from));
+  return { run: async (units, file) => step(units, file), close: async () => {} };
+};
+
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+/**
+ * Whether the worker-thread entry is built beside this module (it is in the package; running the
+ * TypeScript sources directly, it is not, and the run stays on the main thread).
+ *
+ * @internal
+ */
+export const workersAvailable = (): boolean => existsSync(fileURLToPath(WORKER_URL));
+
+const workerExecutor = (jobs: number, config: PipelineConfig, identityFile: string | undefined): Executor => {
+  const url = WORKER_URL;
+  const workers = Array.from({ length: jobs }, () => new Worker(url, { workerData: { config, identityFile } }));
+  const waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
+  let failure: Error | undefined;
+  for (const w of workers) {
+    w.on("message", (m: { seq: number; result?: ChunkResult; error?: string }) => {
+      const p = waiting.get(m.seq);
+      waiting.delete(m.seq);
+      if (m.error !== undefined) p?.reject(new Error(m.error));
+      else p?.resolve(m.result as ChunkResult);
+    });
+    w.on("error", (e) => {
+      failure = e;
+      for (const p of waiting.values()) p.reject(e);
+      waiting.clear();
+    });
+  }
+  let seq = 0;
+  return {
+    run: (units, file) =>
+      new Promise((resolve, reject) => {
+        if (failure !== undefined) return reject(failure);
+        const s = seq++;
+        waiting.set(s, { resolve, reject });
+        (workers[s % jobs] as Worker).postMessage({ seq: s, units, file });
+      }),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+};
+
 /**
  * Runs a conversion; resolves with the summary. I/O errors reject.
  *
  * @internal
  */
 export const runConvert = async (options: ConvertOptions): Promise<ConvertSummary> => {
-  const { from, to } = options;
-  const summary: ConvertSummary = { read: 0, converted: 0, rejected: 0, losses: 0, lossesByPath: {}, byType: {} };
-  const out = options.out !== undefined ? await openOut(options.out) : options.stdout;
+  const { config, to } = options;
+  const stats = emptyStats();
+  const jobs = Math.max(1, options.jobs ?? (workersAvailable() ? availableParallelism() : 1));
+  if (jobs > 1 && !workersAvailable()) throw new Error(`--jobs ${jobs}: the worker entry ${fileURLToPath(WORKER_URL)} is missing (build the package)`);
+  const dry = options.dryRun === true;
+  const out = dry ? undefined : options.out !== undefined ? await openOut(options.out) : options.stdout;
   const rejects = options.rejects !== undefined ? await openOut(options.rejects) : undefined;
   const batchSize = options.batch;
+  const executor = jobs > 1 ? workerExecutor(jobs, config, options.identityFile) : inlineExecutor(config, options.identity);
   let pending: Array<EncodedItem> = [];
+  let bytes = 0;
+  let stopped = false;
+  void options.stopSignal?.then(() => {
+    stopped = true;
+  });
 
-  const flushBatch = async (): Promise<void> => {
-    if (pending.length === 0 || to.batch === undefined || batchSize === undefined) return;
-    const r = to.batch(pending, batchSize);
-    pending = [];
-    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
-    let text = "";
-    for (const env of r.value) text += `${JSON.stringify(env)}\n`;
-    await write(out, text);
-  };
-
-  const reject = async (line: number, input: unknown, errors: ReadonlyArray<Issue>, file: string | undefined): Promise<void> => {
-    summary.rejected++;
-    if (rejects === undefined) return;
-    const row = file === undefined ? { line, input, errors } : { file, line, input, errors };
-    await write(rejects, `${JSON.stringify(row)}\n`);
-  };
-
-  const count = (type: string, losses: ReadonlyArray<Loss>): void => {
-    summary.converted++;
-    summary.losses += losses.length;
-    const t = (summary.byType[type] ??= { converted: 0, losses: 0 });
-    t.converted++;
-    t.losses += losses.length;
-    for (const l of losses) {
-      const path = l.path.replace(/\[\d+\]/g, "[*]");
-      const kinds = (summary.lossesByPath[path] ??= {});
-      kinds[l.kind] = (kinds[l.kind] ?? 0) + 1;
-    }
-  };
-
-  const sources: ReadonlyArray<{ stream: Readable; file: string | undefined }> =
-    options.files.length === 0
-      ? [{ stream: options.stdin, file: undefined }]
-      : options.files.map((f) => ({ stream: f === "-" ? options.stdin : createReadStream(f), file: f === "-" ? undefined : f }));
-
-  for (const { stream, file } of sources) {
-    for await (const unit of readJsonUnits(stream)) {
-      if (!unit.ok) {
-        summary.read++;
-        await reject(
-          unit.line,
-          unit.text,
-          [{ _tag: "Issue", path: "$", expected: "a JSON value", message: `line ${unit.line}: not JSON: ${unit.error}` }],
-          file,
-        );
-        continue;
-      }
-      const records = recordsOf(from, unit.value);
-      if (!records.ok) {
-        summary.read++;
-        await reject(unit.line, unit.value, records.errors, file);
-        continue;
-      }
+  const flushBatch = async (all: boolean): Promise<void> => {
+    if (to.batch === undefined || batchSize === undefined) return;
+    while (pending.length >= batchSize || (all && pending.length > 0)) {
+      const take = pending.slice(0, batchSize);
+      pending = pending.slice(take.length);
+      const r = to.batch(take, batchSize);
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
       let text = "";
-      for (const record of records.value) {
-        summary.read++;
-        const r = translateRecord(record, from, to, options);
-        if (!r.ok) {
-          if (text !== "") {
-            await write(out, text);
-            text = "";
-          }
-          await reject(unit.line, record.value, r.errors, file);
-          continue;
-        }
-        count(r.event.type, r.losses);
-        if (batchSize !== undefined && to.batch !== undefined) {
-          pending.push({ value: r.value, event: r.event });
-          if (pending.length >= batchSize) await flushBatch();
-        } else {
-          text += `${JSON.stringify(r.value)}\n`;
-        }
-      }
-      if (text !== "") await write(out, text);
+      for (const env of r.value) text += `${JSON.stringify(env)}\n`;
+      if (out !== undefined) await write(out, text);
     }
+  };
+
+  const handle = async (result: ChunkResult): Promise<void> => {
+    mergeStats(stats, result.stats);
+    if (rejects !== undefined) await write(rejects, result.rejects);
+    if (options.onReject !== undefined && result.rejects !== "") {
+      for (const line of result.rejects.split("\n")) if (line !== "") options.onReject(JSON.parse(line));
+    }
+    if (batchSize !== undefined) {
+      for (const item of result.items) pending.push(item);
+      await flushBatch(false);
+    } else if (out !== undefined) {
+      await write(out, result.out);
+    }
+    options.onProgress?.(stats, bytes);
+  };
+
+  // keep at most a few batches in flight per job: reading waits for the writing (back-pressure)
+  const inFlight: Array<Promise<ChunkResult>> = [];
+  const maxInFlight = jobs * 2;
+  try {
+    for (const file of options.files.length === 0 ? ["-"] : options.files) {
+      if (stopped) break;
+      const stream = file === "-" ? options.stdin : await openIn(file);
+      const name = file === "-" ? undefined : file;
+      try {
+        for await (const units of readUnitBatches(stream as AsyncIterable<Buffer>, { onBytes: (n) => (bytes += n) })) {
+          inFlight.push(executor.run(units, name));
+          while (inFlight.length >= maxInFlight) await handle(await (inFlight.shift() as Promise<ChunkResult>));
+          if (stopped) break;
+        }
+      } finally {
+        if (file !== "-") (stream as Readable).destroy();
+      }
+    }
+    while (inFlight.length > 0) await handle(await (inFlight.shift() as Promise<ChunkResult>));
+    await flushBatch(true);
+  } finally {
+    await executor.close();
+    if (out !== undefined && out !== options.stdout) await end(out);
+    if (rejects !== undefined) await end(rejects);
   }
-  await flushBatch();
-  if (out !== options.stdout) await end(out);
-  if (rejects !== undefined) await end(rejects);
-  return summary;
+  return { ...stats, interrupted: stopped };
 };
+
+/**
+ * The size of the input files, when all are files (for an ETA).
+ *
+ * @internal
+ */
+export const inputSize = (files: ReadonlyArray<string>): number | undefined => {
+  if (files.length === 0 || files.includes("-")) return undefined;
+  try {
+    return files.reduce((n, f) => n + statSync(f).size, 0);
+  } catch {
+    return undefined;
+  }
+};
+
+/** @internal */
+export type { FormatId };

@@ -9,11 +9,13 @@ import { canonicalJsonSchema } from "../canonical/json-schema.js";
 import { resolveTimeZone } from "../canonical/zone.js";
 import type { Codec } from "../core/codec.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
-import { runConvert } from "./convert.js";
+import type { PipelineConfig } from "../pipeline/process.js";
+import { inputSize, runConvert } from "./convert.js";
+import { progressBar } from "./progress.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
-const EXIT = { ok: 0, rejected: 1, usage: 2 } as const;
+const EXIT = { ok: 0, rejected: 1, usage: 2, interrupted: 130 } as const;
 
 class UsageError extends Error {}
 
@@ -22,6 +24,8 @@ const format = (value: string): Codec => {
   if (codec === undefined) throw new InvalidArgumentError(`unknown format "${value}"; known formats: ${FORMAT_IDS.join(", ")}`);
   return codec;
 };
+
+const formatOrAuto = (value: string): Codec | "auto" => (value === "auto" ? "auto" : format(value));
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -46,7 +50,7 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
   cmd
     .command("convert")
     .description("convert NDJSON (or one JSON document) from one format to another")
-    .addOption(new Option("-f, --from <format>", "source format").argParser(format).makeOptionMandatory())
+    .addOption(new Option("-f, --from <format>", "source format, or auto to recognise each record's").argParser(formatOrAuto).makeOptionMandatory())
     .addOption(new Option("-t, --to <format>", "destination format").argParser(format).makeOptionMandatory())
     .option("-o, --out <file>", "write output here instead of stdout")
     .option("--rejects <file>", "write each rejected record as a JSON line {line, input, errors}")
@@ -67,7 +71,10 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     .option("--identity <file>", "CSV or NDJSON mapping userId/anonymousId to email, phone, redoCustomerId, omnisendContactId")
     .option("--names <file>", 'JSON object of canonical type → event name to write, e.g. {"order_completed": "Purchase"}')
     .option("--report <file>", "write counts and losses per path and per event type as JSON")
-    .option("-q, --quiet", "no summary on stderr")
+    .option("-j, --jobs <n>", "worker threads (default: the number of cores; 1 runs on the main thread)", positiveInt)
+    .option("--dry-run", "validate, translate and report without writing output")
+    .option("--derive-ids", "give records that lack an id a deterministic UUID v5 from the source record")
+    .option("-q, --quiet", "no summary or progress bar on stderr")
     .argument("[files...]", "input files (default: stdin; - is stdin)")
     .addHelpText(
       "after",
@@ -77,7 +84,9 @@ ${formatsHelp()}
 
 Input: NDJSON (one payload per line), a JSON array, a bulk envelope ({"batch":[…]}, {"events":[…]}),
 or one pretty-printed JSON document. Output: NDJSON, one record per line (or one envelope per line with --batch).
-Exit status: 0 all converted, 1 some records rejected (see --rejects), 2 usage or I/O error.
+Exit status: 0 all converted, 1 some records rejected (see --rejects), 2 usage or I/O error, 130 interrupted
+(SIGINT/SIGTERM: reading stops, what was translated is written, then the report and rejects).
+On a terminal a progress bar shows records/s, counts and the ETA (files); it is off when piped or with --quiet.
 
 Examples:
   rosetta convert --from segment --to omnisend events.ndjson > omnisend.ndjson
@@ -87,50 +96,120 @@ Examples:
   rosetta convert --from segment --to omnisend --identity people.csv --report report.json events.ndjson
   rosetta convert --from segment --to omnisend --lossless events.ndjson   # omnisend → segment gives them back exactly
   rosetta convert --from canonical --to redo --names redo-names.json --strict canonical.ndjson
+  rosetta convert --from auto --to canonical --jobs 2 --derive-ids --report report.json export-*.ndjson
+  rosetta convert --from segment --to customerio --batch 100 events.ndjson   # {"batch":[…]} ≤ 500 KB each
+  rosetta convert --from customerio --to omnisend --dry-run --report report.json events.ndjson
 
 Lossless mode stores what the destination cannot represent under the key "commerce_rosetta" in its
 free-form area (Customer.io/Segment context, Redo data.$extra, Omnisend properties); decoding that
 destination restores it. Attribuly has no free-form area: there, --lossless rejects records that would lose data.`,
     )
     .action(async (files: Array<string>, opts: Record<string, unknown>) => {
-      const from = opts.from as Codec;
+      const from = opts.from as Codec | "auto";
       const to = opts.to as Codec;
+      if (to === ("auto" as unknown)) throw new UsageError("--to: auto is only for --from");
       const batch = opts.batch as number | undefined;
       if (batch !== undefined) {
         if (to.batch === undefined) throw new UsageError(`--batch: ${to.id} has no bulk envelope`);
         if (to.maxBatch !== undefined && batch > to.maxBatch)
           throw new UsageError(`--batch ${batch}: ${to.id} allows at most ${to.maxBatch} records per request`);
       }
-      if (resolveTimeZone(opts.zone as string) === undefined)
-        throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
+      if (resolveTimeZone(opts.zone as string) === undefined) throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
+      const identityFile = typeof opts.identity === "string" ? opts.identity : undefined;
+      const identity = identityFile === undefined ? undefined : loadIdentityFile(identityFile);
+      const fromId = from === "auto" ? "auto" : from.id;
+      const config: PipelineConfig = {
+        from: fromId,
+        to: to.id,
+        options: {
+          lossless: opts.lossless === true,
+          strict: opts.strict === true,
+          names: typeof opts.names === "string" ? loadNamesFile(opts.names) : undefined,
+          zone: opts.zone as string,
+          moneyUnit: opts.moneyUnit as "minor" | "major",
+          ambiguous: opts.ambiguous as "earlier" | "later" | "reject",
+        },
+        deriveIds: opts.deriveIds === true,
+        batch: batch !== undefined,
+      };
       const started = Date.now();
-      const summary = await runConvert({
-        from,
-        to,
-        lossless: opts.lossless === true,
-        strict: opts.strict === true,
-        identity: typeof opts.identity === "string" ? loadIdentityFile(opts.identity) : undefined,
-        names: typeof opts.names === "string" ? loadNamesFile(opts.names) : undefined,
-        files,
-        out: opts.out as string | undefined,
-        rejects: opts.rejects as string | undefined,
-        batch,
-        zone: opts.zone as string,
-        moneyUnit: opts.moneyUnit as "minor" | "major",
-        ambiguous: opts.ambiguous as "earlier" | "later" | "reject",
-        stdin: io.stdin as unknown as import("node:stream").Readable,
-        stdout: io.stdout as unknown as import("node:stream").Writable,
+      const quiet = opts.quiet === true;
+      const progress = !quiet && (io.stderr as { isTTY?: boolean }).isTTY === true ? progressBar(io.stderr, inputSize(files)) : undefined;
+      // SIGINT / SIGTERM: stop reading, flush what was translated, write the report and rejects, exit 130
+      let onSignal: (() => void) | undefined;
+      const stopSignal = new Promise<void>((resolve) => {
+        onSignal = resolve;
       });
+      const signals = ["SIGINT", "SIGTERM"] as const;
+      const listener = () => onSignal?.();
+      for (const s of signals) process.on(s, listener);
+      let summary: Awaited<ReturnType<typeof runConvert>>;
+      try {
+        summary = await runConvert({
+          config,
+          to,
+          files,
+          out: opts.out as string | undefined,
+          rejects: opts.rejects as string | undefined,
+          batch,
+          dryRun: opts.dryRun === true,
+          jobs: opts.jobs as number | undefined,
+          identity,
+          identityFile,
+          stdin: io.stdin as unknown as import("node:stream").Readable,
+          stdout: io.stdout as unknown as import("node:stream").Writable,
+          onProgress: progress?.update,
+          stopSignal,
+        });
+      } finally {
+        for (const s of signals) process.off(s, listener);
+        progress?.stop();
+      }
+      const seconds = (Date.now() - started) / 1000;
       if (typeof opts.report === "string") {
-        const report = { from: from.id, to: to.id, ...summary, seconds: (Date.now() - started) / 1000 };
+        const report = { from: fromId, to: to.id, ...summary, seconds };
         writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
       }
-      if (opts.quiet !== true) {
-        const secs = (Date.now() - started) / 1000;
+      if (!quiet) {
+        const rate = seconds > 0 ? Math.round(summary.read / seconds) : summary.read;
         io.stderr.write(
-          `rosetta: ${from.id} → ${to.id}: read ${summary.read}, converted ${summary.converted}, rejected ${summary.rejected}, losses ${summary.losses} (${secs.toFixed(2)} s)\n`,
+          `rosetta: ${fromId} → ${to.id}${opts.dryRun === true ? " (dry run)" : ""}: read ${summary.read}, converted ${summary.converted}, rejected ${summary.rejected}, losses ${summary.losses} (${seconds.toFixed(2)} s, ${rate}/s)${summary.interrupted ? " — interrupted" : ""}\n`,
         );
       }
+      process.exitCode = summary.interrupted ? EXIT.interrupted : summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
+    });
+
+  cmd
+    .command("validate")
+    .description("check records against a format's schema and limits, without translating")
+    .addOption(new Option("-f, --format <format>", "the records' format (or auto)").argParser(formatOrAuto).makeOptionMandatory())
+    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at (default UTC)", "UTC")
+    .option("-q, --quiet", "no summary on stderr")
+    .argument("[files...]", "input files (default: stdin)")
+    .addHelpText(
+      "after",
+      `
+Prints one line per problem: FILE:LINE PATH: message. Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
+
+Examples:
+  rosetta validate --format customerio export.ndjson
+  rosetta validate --format auto mixed.ndjson`,
+    )
+    .action(async (files: Array<string>, opts: Record<string, unknown>) => {
+      const format = opts.format as Codec | "auto";
+      const summary = await runConvert({
+        config: { from: format === "auto" ? "auto" : format.id, to: "canonical", options: { zone: opts.zone as string } },
+        to: codecOf("canonical") as Codec,
+        files,
+        dryRun: true,
+        jobs: 1,
+        stdin: io.stdin as unknown as import("node:stream").Readable,
+        stdout: io.stdout as unknown as import("node:stream").Writable,
+        onReject: (row) => {
+          for (const e of row.errors) io.stdout.write(`${row.file ?? "-"}:${row.line} ${e.path}: ${e.message}\n`);
+        },
+      });
+      if (opts.quiet !== true) io.stderr.write(`rosetta: ${summary.read} records, ${summary.converted} valid, ${summary.rejected} invalid\n`);
       process.exitCode = summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
     });
 

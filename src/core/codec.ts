@@ -98,4 +98,6 @@ export interface Codec {
   readonly batch?: (items: ReadonlyArray<EncodedItem>, size: number) => Result<ReadonlyArray<unknown>>;
   /** The largest `--batch` the format allows. */
   readonly maxBatch?: number;
+  /** The vendor's limit on one serialized record, in bytes (Customer.io: 32 KB per event). */
+  readonly maxRecordBytes?: number;
 }

@@ -747,6 +747,7 @@ export const customerio: Codec = {
   encode: encodeRecord,
   batch,
   maxBatch: 10_000,
+  maxRecordBytes: CUSTOMERIO_LIMITS.eventBytes,
 };
 
 /**

@@ -1,0 +1,92 @@
+// What a user would write instead of commerce-rosetta for customerio → omnisend: a JSONata
+// expression and a hand-written mapper. Both are checked deep-equal to the library's output on every
+// record they are measured on (see run.mjs).
+//
+// What they cover — and what they do not:
+// - Event names: "Order Completed" → "placed order", "Product Viewed" → "viewed product". No other
+//   event, no Segment v1 / GA aliases ("Completed Order", "Viewed Product"), no custom events.
+// - eventTime ← timestamp and eventID ← messageId, copied as they are: valid only when the timestamp
+//   is already an RFC 3339 date-time with seconds (the library respells `…T08:00Z` and `,123`).
+// - contact.email / contact.phone ← context.traits.email / .phone. No identity resolver, no check
+//   that the email is an email (the library drops invalid ones and rejects events with no contact).
+// - order (Order Completed): orderID, totalPrice, subTotalPrice, discountValue, discountCode,
+//   currency ← order_id, total, subtotal, discount, coupon, currency. Revenue, shipping, tax,
+//   affiliation and checkout_id are dropped, as the library drops them (it also reports them as
+//   losses; these report nothing). No upper-casing of currencies, no type checks.
+// - lineItems ← properties.products (Order Completed) or the flat product in properties (Product
+//   Viewed): productID, sku, title, vendor, price, quantity, productUrl, imageUrl ← product_id, sku,
+//   name, brand, price, quantity, url, image_url. Category is dropped. No custom product fields, no
+//   quantity ≥ 1 / URI checks, no custom event properties.
+// So they reproduce the library exactly on well-formed Order Completed / Product Viewed calls whose
+// email is in context.traits and whose properties are all spec fields — the inputs they are run on.
+
+/** The JSONata expression (jsonata 2.x). Keys whose value is undefined are left out, like the library does. */
+export const JSONATA_EXPRESSION = `(
+  $oc := event = "Order Completed";
+  $item := function($p) { {
+    "productID": $p.product_id,
+    "sku": $p.sku,
+    "title": $p.name,
+    "vendor": $p.brand,
+    "price": $p.price,
+    "quantity": $p.quantity,
+    "productUrl": $p.url,
+    "imageUrl": $p.image_url
+  } };
+  {
+    "eventName": $oc ? "placed order" : "viewed product",
+    "eventTime": timestamp,
+    "eventID": messageId,
+    "contact": { "email": context.traits.email, "phone": context.traits.phone },
+    "order": $oc ? {
+      "orderID": properties.order_id,
+      "totalPrice": properties.total,
+      "subTotalPrice": properties.subtotal,
+      "discountValue": properties.discount,
+      "discountCode": properties.coupon,
+      "currency": properties.currency
+    },
+    "lineItems": $oc ? [properties.products.$item($)] : [$item(properties)]
+  }
+)`;
+
+const NAMES = { "Order Completed": "placed order", "Product Viewed": "viewed product" };
+
+const lineItem = (p) => {
+  const o = { productID: p.product_id };
+  if (p.sku !== undefined) o.sku = p.sku;
+  if (p.name !== undefined) o.title = p.name;
+  if (p.brand !== undefined) o.vendor = p.brand;
+  if (p.price !== undefined) o.price = p.price;
+  if (p.quantity !== undefined) o.quantity = p.quantity;
+  if (p.url !== undefined) o.productUrl = p.url;
+  if (p.image_url !== undefined) o.imageUrl = p.image_url;
+  return o;
+};
+
+/** The hand-written mapper: plain object mapping, same coverage as the JSONata expression. */
+export const handMapper = (e) => {
+  const p = e.properties ?? {};
+  const traits = e.context?.traits ?? {};
+  const out = { eventName: NAMES[e.event] };
+  if (e.timestamp !== undefined) out.eventTime = e.timestamp;
+  if (e.messageId !== undefined) out.eventID = e.messageId;
+  const contact = {};
+  if (traits.email !== undefined) contact.email = traits.email;
+  if (traits.phone !== undefined) contact.phone = traits.phone;
+  out.contact = contact;
+  if (e.event === "Order Completed") {
+    const order = {};
+    if (p.order_id !== undefined) order.orderID = p.order_id;
+    if (p.total !== undefined) order.totalPrice = p.total;
+    if (p.subtotal !== undefined) order.subTotalPrice = p.subtotal;
+    if (p.discount !== undefined) order.discountValue = p.discount;
+    if (p.coupon !== undefined) order.discountCode = p.coupon;
+    if (p.currency !== undefined) order.currency = p.currency;
+    out.order = order;
+    if (Array.isArray(p.products)) out.lineItems = p.products.map(lineItem);
+  } else {
+    out.lineItems = [lineItem(p)];
+  }
+  return out;
+};

@@ -1,0 +1,227 @@
+/**
+ * The per-record work of a conversion run, as one pure step over a chunk of input units (NDJSON
+ * lines or whole documents): parse, split envelopes, decode, validate, encode, stringify, check the
+ * destination's per-record limit, and count. The same step runs inline (`--jobs 1`) and in worker
+ * threads, so the output never depends on the number of jobs.
+ *
+ * @since 0.1.0
+ */
+import type { Codec, CodecOptions, EncodedItem, FormatId } from "../core/codec.js";
+import type { Issue, Loss } from "../core/result.js";
+import { codecOf } from "../formats/index.js";
+import { type IdentityResolver, recordsOf, translateRecord } from "../translate.js";
+
+/**
+ * One unit of input: an NDJSON line, or a whole JSON document, with the 1-based line it starts on.
+ *
+ * @category pipeline
+ * @since 0.1.0
+ */
+export interface Unit {
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * What a run does to each record; plain data, so it can be sent to worker threads.
+ *
+ * @category pipeline
+ * @since 0.1.0
+ */
+export interface PipelineConfig {
+  readonly from: FormatId | "auto";
+  readonly to: FormatId;
+  readonly options: Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous"> & {
+    readonly lossless?: boolean | undefined;
+    readonly strict?: boolean | undefined;
+  };
+  /** Give records that lack an id a deterministic UUID v5 derived from the source record. */
+  readonly deriveIds?: boolean | undefined;
+  /** Hand back encoded items for the destination's bulk envelope instead of NDJSON lines. */
+  readonly batch?: boolean | undefined;
+  /** The input file (for rejects). */
+  readonly file?: string | undefined;
+}
+
+/**
+ * Counts of a run (or of one chunk): every record read is converted or rejected.
+ *
+ * @category pipeline
+ * @since 0.1.0
+ */
+export interface RunStats {
+  read: number;
+  converted: number;
+  rejected: number;
+  losses: number;
+  /** Loss counts per canonical path (array indices folded to `[*]`) and kind. */
+  lossesByPath: Record<string, Record<string, number>>;
+  /** Per canonical event type: events converted and their losses. */
+  byType: Record<string, { converted: number; losses: number }>;
+  /** Per detected source format, with `--from auto`. */
+  bySource?: Record<string, number>;
+}
+
+/**
+ * The result of one chunk: output text (or items for batching), reject lines, counts.
+ *
+ * @category pipeline
+ * @since 0.1.0
+ */
+export interface ChunkResult {
+  readonly out: string;
+  readonly items: Array<EncodedItem>;
+  readonly rejects: string;
+  readonly stats: RunStats;
+}
+
+/**
+ * Fresh, empty counts.
+ *
+ * @example
+ * import { emptyStats } from "commerce-rosetta"
+ * emptyStats().read // 0
+ *
+ * @category pipeline
+ * @since 0.1.0
+ */
+export const emptyStats = (): RunStats => ({ read: 0, converted: 0, rejected: 0, losses: 0, lossesByPath: {}, byType: {} });
+
+/**
+ * Adds the counts of `b` into `a`.
+ *
+ * @example
+ * import { emptyStats, mergeStats } from "commerce-rosetta"
+ * mergeStats(emptyStats(), { ...emptyStats(), read: 2, converted: 2 }).read // 2
+ *
+ * @category pipeline
+ * @since 0.1.0
+ */
+export const mergeStats = (a: RunStats, b: RunStats): RunStats => {
+  a.read += b.read;
+  a.converted += b.converted;
+  a.rejected += b.rejected;
+  a.losses += b.losses;
+  for (const [path, kinds] of Object.entries(b.lossesByPath)) {
+    const into = (a.lossesByPath[path] ??= {});
+    for (const [k, n] of Object.entries(kinds)) into[k] = (into[k] ?? 0) + n;
+  }
+  for (const [type, t] of Object.entries(b.byType)) {
+    const into = (a.byType[type] ??= { converted: 0, losses: 0 });
+    into.converted += t.converted;
+    into.losses += t.losses;
+  }
+  if (b.bySource !== undefined) {
+    a.bySource ??= {};
+    for (const [f, n] of Object.entries(b.bySource)) a.bySource[f] = (a.bySource[f] ?? 0) + n;
+  }
+  return a;
+};
+
+/** Chooses the source codec of a document: the configured one, or the detected one with `auto`. */
+export type SourceResolver = (document: unknown) => { ok: true; codec: Codec } | { ok: false; errors: ReadonlyArray<Issue> };
+
+/**
+ * Builds the chunk step of a run.
+ *
+ * @example
+ * import { createProcessor } from "commerce-rosetta"
+ * const step = createProcessor({ from: "customerio", to: "canonical", options: {} })
+ * step([{ line: 1, text: '{"type":"track","userId":"u","event":"x"}' }]).stats.converted // 1
+ *
+ * @category pipeline
+ * @since 0.1.0
+ */
+export const createProcessor = (
+  config: PipelineConfig,
+  identity?: IdentityResolver,
+  source?: SourceResolver,
+): ((units: ReadonlyArray<Unit>, file?: string) => ChunkResult) => {
+  const to = codecOf(config.to);
+  if (to === undefined) throw new Error(`unknown format ${config.to}`);
+  const fixed = config.from === "auto" ? undefined : codecOf(config.from);
+  if (config.from !== "auto" && fixed === undefined) throw new Error(`unknown format ${config.from}`);
+  const resolveSource: SourceResolver =
+    source ?? ((): { ok: true; codec: Codec } => ({ ok: true, codec: fixed as Codec }));
+  const options = { ...config.options, identity, deriveIds: config.deriveIds };
+  const limit = to.maxRecordBytes;
+
+  return (units, file = config.file) => {
+    const stats = emptyStats();
+    let out = "";
+    let rejects = "";
+    const items: Array<EncodedItem> = [];
+    const reject = (line: number, input: unknown, errors: ReadonlyArray<Issue>): void => {
+      stats.read++;
+      stats.rejected++;
+      const row = file === undefined ? { line, input, errors } : { file, line, input, errors };
+      rejects += `${JSON.stringify(row)}\n`;
+    };
+    const count = (type: string, losses: ReadonlyArray<Loss>): void => {
+      stats.read++;
+      stats.converted++;
+      stats.losses += losses.length;
+      const t = (stats.byType[type] ??= { converted: 0, losses: 0 });
+      t.converted++;
+      t.losses += losses.length;
+      for (const l of losses) {
+        const path = l.path.includes("[") ? l.path.replace(/\[\d+\]/g, "[*]") : l.path;
+        const kinds = (stats.lossesByPath[path] ??= {});
+        kinds[l.kind] = (kinds[l.kind] ?? 0) + 1;
+      }
+    };
+
+    for (const unit of units) {
+      let document: unknown;
+      try {
+        document = JSON.parse(unit.text);
+      } catch (e) {
+        const text = unit.text.length > 10_000 ? `${unit.text.slice(0, 10_000)}…` : unit.text;
+        reject(unit.line, text, [{ _tag: "Issue", path: "$", expected: "a JSON value", message: `line ${unit.line}: not JSON: ${(e as Error).message}` }]);
+        continue;
+      }
+      const src = resolveSource(document);
+      if (!src.ok) {
+        reject(unit.line, document, src.errors);
+        continue;
+      }
+      if (config.from === "auto") {
+        stats.bySource ??= {};
+        stats.bySource[src.codec.id] = (stats.bySource[src.codec.id] ?? 0) + 1;
+      }
+      const records = recordsOf(src.codec, document);
+      if (!records.ok) {
+        reject(unit.line, document, records.errors);
+        continue;
+      }
+      for (const record of records.value) {
+        const r = translateRecord(record, src.codec, to, options);
+        if (!r.ok) {
+          reject(unit.line, record.value, r.errors);
+          continue;
+        }
+        const { value, event, losses } = r;
+        if (config.batch === true) {
+          items.push({ value, event });
+          count(event.type, losses);
+          continue;
+        }
+        const line = JSON.stringify(value);
+        if (limit !== undefined && line.length > limit / 3 && Buffer.byteLength(line) > limit) {
+          reject(unit.line, record.value, [
+            {
+              _tag: "Issue",
+              path: "$",
+              expected: `a record of at most ${limit} bytes`,
+              message: `$: the ${to.id} record is ${Buffer.byteLength(line)} bytes; ${to.id} accepts at most ${limit} bytes per event`,
+            },
+          ]);
+          continue;
+        }
+        out += `${line}\n`;
+        count(event.type, losses);
+      }
+    }
+    return { out, items, rejects, stats };
+  };
+};

@@ -1,0 +1,117 @@
+/**
+ * Splitting input into units, in batches, with back-pressure: the source stream is pulled one chunk
+ * at a time (never read ahead of the consumer), split into NDJSON lines numbered from 1, and handed
+ * out as batches of units. When the input is one pretty-printed JSON document (its first two
+ * non-empty lines are not JSON on their own), the whole document is one unit — or, if it does not
+ * parse as a whole either, its lines are, so every line still gets its reject.
+ *
+ * @since 0.1.0
+ */
+import { StringDecoder } from "node:string_decoder";
+import type { Unit } from "../pipeline/process.js";
+
+const parses = (text: string): boolean => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Inputs larger than this are never buffered as one document: they are read as NDJSON. */
+const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
+
+/**
+ * Options of {@link readUnitBatches}.
+ *
+ * @category streaming
+ * @since 0.1.0
+ */
+export interface UnitBatchOptions {
+  /** Hand out a batch once it holds this many characters (default 256 KiB). */
+  readonly batchChars?: number;
+  /** Called with the number of bytes each chunk pulled from the source had. */
+  readonly onBytes?: (bytes: number) => void;
+}
+
+/**
+ * Reads a byte or string stream as batches of units (NDJSON lines, or one whole document).
+ *
+ * @example
+ * import { Readable } from "node:stream"
+ * import { readUnitBatches } from "commerce-rosetta"
+ * for await (const batch of readUnitBatches(Readable.from(['{"a":1}\n{"a":2}\n']))) console.log(batch.length) // 2
+ *
+ * @category streaming
+ * @since 0.1.0
+ */
+export async function* readUnitBatches(
+  input: AsyncIterable<Buffer | string>,
+  options: UnitBatchOptions = {},
+): AsyncGenerator<Array<Unit>> {
+  const batchChars = options.batchChars ?? 256 * 1024;
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  let lineNo = 0;
+  let mode: "undecided" | "ndjson" | "document" = "undecided";
+  let held: Array<Unit> = []; // lines held back while the mode is undecided, or the whole document
+  let heldChars = 0;
+  let batch: Array<Unit> = [];
+  let batchSize = 0;
+
+  const decide = (): void => {
+    const nonEmpty = held.filter((u) => u.text.trim() !== "");
+    if (nonEmpty.length === 0) return;
+    if (parses((nonEmpty[0] as Unit).text)) mode = "ndjson";
+    else if (nonEmpty.length >= 2) mode = parses((nonEmpty[1] as Unit).text) ? "ndjson" : "document";
+  };
+
+  const push = (unit: Unit): void => {
+    if (unit.text.trim() === "") return;
+    batch.push(unit);
+    batchSize += unit.text.length;
+  };
+
+  const take = (line: string): void => {
+    lineNo++;
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    if (mode === "ndjson") {
+      push({ line: lineNo, text });
+      return;
+    }
+    held.push({ line: lineNo, text });
+    heldChars += text.length + 1;
+    if (mode === "undecided") decide();
+    if (mode === "document" && heldChars > MAX_DOCUMENT_CHARS) mode = "ndjson";
+    if (mode === "ndjson") {
+      for (const u of held) push(u);
+      held = [];
+    }
+  };
+
+  for await (const chunk of input) {
+    options.onBytes?.(typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length);
+    const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk));
+    let start = 0;
+    for (let nl = text.indexOf("\n", start); nl !== -1; nl = text.indexOf("\n", start)) {
+      take(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    if (batchSize >= batchChars) {
+      yield batch;
+      batch = [];
+      batchSize = 0;
+    }
+  }
+  rest += decoder.end();
+  if (rest !== "") take(rest);
+  if (held.length > 0) {
+    const nonEmpty = held.filter((u) => u.text.trim() !== "");
+    const whole = held.map((u) => u.text).join("\n");
+    if ((mode as string) !== "ndjson" && nonEmpty.length > 1 && parses(whole)) push({ line: (nonEmpty[0] as Unit).line, text: whole });
+    else for (const u of held) push(u);
+  }
+  if (batch.length > 0) yield batch;
+}
