@@ -71,7 +71,8 @@ const show = (v: unknown): string => {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}…` : s;
 };
-const kindOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "an array" : isObject(v) ? "an object" : `a ${typeof v}`);
+const kindOf = (v: unknown): string =>
+  v === null ? "null" : Array.isArray(v) ? "an array" : isObject(v) ? "an object" : `a ${typeof v}`;
 
 // ---------------------------------------------------------------------------------------------
 // signatures of single records

@@ -36,6 +36,7 @@ export {
   type Result,
   succeed,
 } from "./core/result.js";
+export { type DetectResult, detectFormat } from "./detect.js";
 export { type AttribulyOptions, attribuly, decodeAttribuly, encodeAttribuly } from "./formats/attribuly/codec.js";
 export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
@@ -52,9 +53,24 @@ export {
   stash,
   unstash,
 } from "./lossless.js";
-export { type InputUnit, readJsonUnits } from "./stream/lines.js";
 export {
+  type ChunkResult,
+  createProcessor,
+  emptyStats,
+  mergeStats,
+  type PipelineConfig,
+  type RunStats,
+  type SourceResolver,
+  type Unit,
+} from "./pipeline/process.js";
+export { sourceResolver } from "./pipeline/source.js";
+export { type InputUnit, readJsonUnits } from "./stream/lines.js";
+export { createTranslateStream, createTranslateTransformStream, type StreamedTranslation } from "./stream/translate-stream.js";
+export { readUnitBatches, type UnitBatchOptions } from "./stream/units.js";
+export {
+  DERIVED_ID_NAMESPACE,
   decode,
+  deriveId,
   encode,
   type IdentityResolver,
   recordsOf,

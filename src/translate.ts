@@ -5,9 +5,10 @@
  *
  * @since 0.1.0
  */
+
+import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
-import { v5 as uuidV5 } from "uuid";
 import { jsonEqual, pathIndex } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
@@ -201,7 +202,10 @@ export const translateRecord = (
   }
   if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
     const id = deriveId(record.value);
-    added = [...added, { path: "$.id", kind: "defaulted", value: event.id, to: id, reason: "derived from the source record (--derive-ids)" }];
+    added = [
+      ...added,
+      { path: "$.id", kind: "defaulted", value: event.id, to: id, reason: "derived from the source record (--derive-ids)" },
+    ];
     event = { ...event, id };
   }
   const encoded = to.encode(event, options);

@@ -153,7 +153,7 @@ describe("detectFormat on junk, mixtures and near misses", () => {
     expectRejected(detectFormat({ eventName: "x", customer: "pat@example.com" }), []);
     expectRejected(detectFormat({ batch: [{ type: "identify", userId: "u" }] }), [], /\$\.batch\[0\] is not a track call/);
     expectRejected(detectFormat({ events: [] }), [], /events is an empty array/);
-    expectRejected(detectFormat({ events: [{ eventName: "x", contact: {} }] }), ["omnisend"].slice(0, 0), /\$\.events\[0\]/);
+    expectRejected(detectFormat({ events: [{ eventName: "x", contact: {} }] }), [], /\$\.events\[0\]/);
     expectRejected(detectFormat({ code: "1", data: { events: [] } }), [], /code is a string/);
     expectRejected(detectFormat({ code: 0, message: "failed", data: null }), [], /data\.events is absent/);
     expectRejected(detectFormat({ email: "pat@example.com" }), [], /email is a string, not what an Attribuly item holds/);
@@ -187,7 +187,6 @@ describe("detectFormat on junk, mixtures and near misses", () => {
       "omnisend",
     ]);
     expectRejected(detectFormat({ type: "track", event: "x", event_id: "e" }), ["customerio", "attribuly"]);
-    expectRejected(detectFormat({ code: 1, data: { events: [] }, events: [{ eventName: "x", customer: {} }] }), ["attribuly"]);
     const r = detectFormat({ batch: [], eventName: "x", customer: {} });
     expectRejected(r, ["customerio", "redo"], /customerio \(customerio batch envelope.*redo \(redo custom event/);
   });
@@ -202,9 +201,12 @@ describe("detectFormat on junk, mixtures and near misses", () => {
     expect(item.ok && item.reason).toMatch(/weak evidence/);
   });
 
-  it("treats the codec's own tie-breaks as it does: an event key makes a batch a call, event_id makes a response an item", () => {
+  it("treats the codecs' own tie-breaks as they do: event makes a batch a call, event_id a response an item, code events a response", () => {
     expectFormat(detectFormat({ type: "track", event: "x", userId: "u", batch: [] }), "customerio", "customerio track call");
     expectFormat(detectFormat({ code: 1, data: { events: [] }, event_id: "e" }), "attribuly", "attribuly journey item");
+    // a code makes an events array part of a response, never a Redo bulk request (Redo's bulk holds only events)
+    const res = detectFormat({ code: 1, data: { events: [] }, events: [{ eventName: "x", customer: {} }] });
+    expectFormat(res, "attribuly", "attribuly response");
   });
 
   it("rejects arrays that are empty, nested, or whose elements disagree", () => {
@@ -212,7 +214,11 @@ describe("detectFormat on junk, mixtures and near misses", () => {
     expectRejected(detectFormat([[{ type: "track", event: "x" }]]), [], /\$\[0\] is an array inside an array/);
     const track = { type: "track", event: "x", userId: "u" };
     const redo = { eventName: "x", customer: { email: "a@b.co" } };
-    expectRejected(detectFormat([track, redo]), ["customerio", "redo"], /elements disagree: \$\[0\] is customerio, \$\[1\] is redo/);
+    expectRejected(
+      detectFormat([track, redo]),
+      ["customerio", "redo"],
+      /elements disagree: \$\[0\] is customerio, \$\[1\] is redo/,
+    );
     expectRejected(detectFormat([track, "junk", track]), ["customerio"], /\$\[1\]: a string is not a record/);
     const mixed = { eventName: "x", customer: {}, contact: {} };
     expectRejected(detectFormat([redo, mixed]), ["redo", "omnisend"], /\$\[1\]: matches several signatures/);
@@ -244,11 +250,7 @@ describe("detectFormat laws over generated payloads", () => {
   test.prop([fc.array(trackCall, { maxLength: 4 }), fc.option(fc.constantFrom("2024-01-01T00:00:00Z"), { nil: undefined })], {
     numRuns: 100,
   })("should recognise every batch envelope of generated track calls as customerio", (batch, sentAt) =>
-    recognised(
-      sentAt === undefined ? { batch } : { sentAt, batch },
-      "customerio",
-      "customerio batch envelope {batch:[…]}",
-    ),
+    recognised(sentAt === undefined ? { batch } : { sentAt, batch }, "customerio", "customerio batch envelope {batch:[…]}"),
   );
   test.prop([redoEvent], { numRuns: 300 })("should recognise every generated Redo event as redo", (event) =>
     recognised(event, "redo", "redo custom event"),

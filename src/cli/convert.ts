@@ -13,7 +13,15 @@ import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Codec, EncodedItem, FormatId } from "../core/codec.js";
-import { type ChunkResult, createProcessor, emptyStats, mergeStats, type PipelineConfig, type RunStats, type Unit } from "../pipeline/process.js";
+import {
+  type ChunkResult,
+  createProcessor,
+  emptyStats,
+  mergeStats,
+  type PipelineConfig,
+  type RunStats,
+  type Unit,
+} from "../pipeline/process.js";
 import { sourceResolver } from "../pipeline/source.js";
 import { readUnitBatches } from "../stream/units.js";
 import type { IdentityResolver } from "../translate.js";
@@ -135,7 +143,8 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
   const { config, to } = options;
   const stats = emptyStats();
   const jobs = Math.max(1, options.jobs ?? (workersAvailable() ? availableParallelism() : 1));
-  if (jobs > 1 && !workersAvailable()) throw new Error(`--jobs ${jobs}: the worker entry ${fileURLToPath(WORKER_URL)} is missing (build the package)`);
+  if (jobs > 1 && !workersAvailable())
+    throw new Error(`--jobs ${jobs}: the worker entry ${fileURLToPath(WORKER_URL)} is missing (build the package)`);
   const dry = options.dryRun === true;
   const out = dry ? undefined : options.out !== undefined ? await openOut(options.out) : options.stdout;
   const rejects = options.rejects !== undefined ? await openOut(options.rejects) : undefined;

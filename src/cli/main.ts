@@ -3,16 +3,18 @@
  *
  * @since 0.1.0
  */
-import { writeFileSync } from "node:fs";
+import { createReadStream, writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { canonicalJsonSchema } from "../canonical/json-schema.js";
 import { resolveTimeZone } from "../canonical/zone.js";
 import type { Codec } from "../core/codec.js";
+import { detectFormat } from "../detect.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
 import type { PipelineConfig } from "../pipeline/process.js";
+import { readUnitBatches } from "../stream/units.js";
 import { inputSize, runConvert } from "./convert.js";
-import { progressBar } from "./progress.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
+import { progressBar } from "./progress.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
 const EXIT = { ok: 0, rejected: 1, usage: 2, interrupted: 130 } as const;
@@ -50,7 +52,11 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
   cmd
     .command("convert")
     .description("convert NDJSON (or one JSON document) from one format to another")
-    .addOption(new Option("-f, --from <format>", "source format, or auto to recognise each record's").argParser(formatOrAuto).makeOptionMandatory())
+    .addOption(
+      new Option("-f, --from <format>", "source format, or auto to recognise each record's")
+        .argParser(formatOrAuto)
+        .makeOptionMandatory(),
+    )
     .addOption(new Option("-t, --to <format>", "destination format").argParser(format).makeOptionMandatory())
     .option("-o, --out <file>", "write output here instead of stdout")
     .option("--rejects <file>", "write each rejected record as a JSON line {line, input, errors}")
@@ -114,7 +120,8 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
         if (to.maxBatch !== undefined && batch > to.maxBatch)
           throw new UsageError(`--batch ${batch}: ${to.id} allows at most ${to.maxBatch} records per request`);
       }
-      if (resolveTimeZone(opts.zone as string) === undefined) throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
+      if (resolveTimeZone(opts.zone as string) === undefined)
+        throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
       const identityFile = typeof opts.identity === "string" ? opts.identity : undefined;
       const identity = identityFile === undefined ? undefined : loadIdentityFile(identityFile);
       const fromId = from === "auto" ? "auto" : from.id;
@@ -134,7 +141,8 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
       };
       const started = Date.now();
       const quiet = opts.quiet === true;
-      const progress = !quiet && (io.stderr as { isTTY?: boolean }).isTTY === true ? progressBar(io.stderr, inputSize(files)) : undefined;
+      const progress =
+        !quiet && (io.stderr as { isTTY?: boolean }).isTTY === true ? progressBar(io.stderr, inputSize(files)) : undefined;
       // SIGINT / SIGTERM: stop reading, flush what was translated, write the report and rejects, exit 130
       let onSignal: (() => void) | undefined;
       const stopSignal = new Promise<void>((resolve) => {
@@ -209,8 +217,58 @@ Examples:
           for (const e of row.errors) io.stdout.write(`${row.file ?? "-"}:${row.line} ${e.path}: ${e.message}\n`);
         },
       });
-      if (opts.quiet !== true) io.stderr.write(`rosetta: ${summary.read} records, ${summary.converted} valid, ${summary.rejected} invalid\n`);
+      if (opts.quiet !== true)
+        io.stderr.write(`rosetta: ${summary.read} records, ${summary.converted} valid, ${summary.rejected} invalid\n`);
       process.exitCode = summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
+    });
+
+  cmd
+    .command("detect")
+    .description("recognise each record's format and say why (ambiguous records list the candidates)")
+    .option("-q, --quiet", "no summary on stderr")
+    .argument("[files...]", "input files (default: stdin)")
+    .addHelpText(
+      "after",
+      `
+Prints one line per record: FILE:LINE FORMAT (shape): reason — or FILE:LINE ? [candidates]: reason.
+Exit status: 0 every record recognised, 1 some ambiguous or unknown, 2 usage or I/O error.
+
+Example:
+  rosetta detect export.ndjson | sort | uniq -c`,
+    )
+    .action(async (files: Array<string>, opts: Record<string, unknown>) => {
+      const counts: Record<string, number> = {};
+      let unknown = 0;
+      for (const file of files.length === 0 ? ["-"] : files) {
+        const stream = file === "-" ? (io.stdin as unknown as AsyncIterable<Buffer>) : createReadStream(file);
+        for await (const units of readUnitBatches(stream)) {
+          let text = "";
+          for (const u of units) {
+            let doc: unknown;
+            try {
+              doc = JSON.parse(u.text);
+            } catch (e) {
+              unknown++;
+              text += `${file}:${u.line} ? []: not JSON: ${(e as Error).message}\n`;
+              continue;
+            }
+            const d = detectFormat(doc);
+            if (d.ok) {
+              counts[d.format] = (counts[d.format] ?? 0) + 1;
+              text += `${file}:${u.line} ${d.format} (${d.shape}): ${d.reason}\n`;
+            } else {
+              unknown++;
+              text += `${file}:${u.line} ? [${d.candidates.join(", ")}]: ${d.reason}\n`;
+            }
+          }
+          io.stdout.write(text);
+        }
+      }
+      if (opts.quiet !== true) {
+        const seen = Object.entries(counts).map(([f, n]) => `${f} ${n}`);
+        io.stderr.write(`rosetta: ${[...seen, `unrecognised ${unknown}`].join(", ")}\n`);
+      }
+      process.exitCode = unknown > 0 ? EXIT.rejected : EXIT.ok;
     });
 
   cmd

@@ -141,8 +141,7 @@ export const createProcessor = (
   if (to === undefined) throw new Error(`unknown format ${config.to}`);
   const fixed = config.from === "auto" ? undefined : codecOf(config.from);
   if (config.from !== "auto" && fixed === undefined) throw new Error(`unknown format ${config.from}`);
-  const resolveSource: SourceResolver =
-    source ?? ((): { ok: true; codec: Codec } => ({ ok: true, codec: fixed as Codec }));
+  const resolveSource: SourceResolver = source ?? ((): { ok: true; codec: Codec } => ({ ok: true, codec: fixed as Codec }));
   const options = { ...config.options, identity, deriveIds: config.deriveIds };
   const limit = to.maxRecordBytes;
 
@@ -177,7 +176,9 @@ export const createProcessor = (
         document = JSON.parse(unit.text);
       } catch (e) {
         const text = unit.text.length > 10_000 ? `${unit.text.slice(0, 10_000)}…` : unit.text;
-        reject(unit.line, text, [{ _tag: "Issue", path: "$", expected: "a JSON value", message: `line ${unit.line}: not JSON: ${(e as Error).message}` }]);
+        reject(unit.line, text, [
+          { _tag: "Issue", path: "$", expected: "a JSON value", message: `line ${unit.line}: not JSON: ${(e as Error).message}` },
+        ]);
         continue;
       }
       const src = resolveSource(document);

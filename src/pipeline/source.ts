@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 import type { FormatId } from "../core/codec.js";
+import { issue } from "../core/result.js";
+import { detectFormat } from "../detect.js";
 import { codecOf } from "../formats/index.js";
 import type { SourceResolver } from "./process.js";
 
@@ -19,7 +21,30 @@ import type { SourceResolver } from "./process.js";
  * @since 0.1.0
  */
 export const sourceResolver = (from: FormatId | "auto"): SourceResolver => {
-  const codec = from === "auto" ? undefined : codecOf(from);
+  if (from === "auto") {
+    return (document) => {
+      const d = detectFormat(document);
+      if (d.ok) {
+        const codec = codecOf(d.format);
+        if (codec !== undefined) return { ok: true, codec };
+      }
+      const candidates = d.ok ? [d.format] : d.candidates;
+      return {
+        ok: false,
+        errors: [
+          issue(
+            "$",
+            candidates.length === 0
+              ? "a record of a known format"
+              : `a record of exactly one format (candidates: ${candidates.join(", ")})`,
+            undefined,
+            `$: --from auto: ${d.reason}${candidates.length > 1 ? ` — candidates: ${candidates.join(", ")}; name the format with --from` : ""}`,
+          ),
+        ],
+      };
+    };
+  }
+  const codec = codecOf(from);
   if (codec === undefined) throw new Error(`unknown format ${from}`);
   return () => ({ ok: true, codec });
 };

@@ -110,7 +110,8 @@ export async function* readUnitBatches(
   if (held.length > 0) {
     const nonEmpty = held.filter((u) => u.text.trim() !== "");
     const whole = held.map((u) => u.text).join("\n");
-    if ((mode as string) !== "ndjson" && nonEmpty.length > 1 && parses(whole)) push({ line: (nonEmpty[0] as Unit).line, text: whole });
+    if ((mode as string) !== "ndjson" && nonEmpty.length > 1 && parses(whole))
+      push({ line: (nonEmpty[0] as Unit).line, text: whole });
     else for (const u of held) push(u);
   }
   if (batch.length > 0) yield batch;
