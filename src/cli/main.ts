@@ -175,7 +175,7 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
       }
       const seconds = (Date.now() - started) / 1000;
       if (typeof opts.report === "string") {
-        const report = { from: fromId, to: to.id, ...summary, seconds };
+        const report = { from: fromId, to: to.id, ...summary, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
         writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
       }
       if (!quiet) {

@@ -20,6 +20,8 @@ import { type IdentityResolver, recordsOf, translateRecord } from "../translate.
 export interface Unit {
   readonly line: number;
   readonly text: string;
+  /** The text is a block of NDJSON lines, the first of which is `line`. */
+  readonly block?: boolean;
 }
 
 /**
@@ -170,7 +172,26 @@ export const createProcessor = (
       }
     };
 
-    for (const unit of units) {
+    const lines: Array<Unit> = [];
+    for (const u of units) {
+      if (u.block !== true) {
+        lines.push(u);
+        continue;
+      }
+      let start = 0;
+      let line = u.line;
+      const text = u.text;
+      for (;;) {
+        const nl = text.indexOf("\n", start);
+        const end = nl === -1 ? text.length : nl;
+        const raw = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        if (raw.trim() !== "") lines.push({ line, text: raw });
+        if (nl === -1) break;
+        start = nl + 1;
+        line++;
+      }
+    }
+    for (const unit of lines) {
       let document: unknown;
       try {
         document = JSON.parse(unit.text);
