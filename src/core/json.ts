@@ -30,7 +30,17 @@ export type JsonObject = { [key: string]: unknown };
  */
 export const isObject = (u: unknown): u is JsonObject => typeof u === "object" && u !== null && !Array.isArray(u);
 
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** Whether a key can follow a dot in a JSONPath (`[A-Za-z_$][A-Za-z0-9_$]*`), without a regex: hot path. */
+const isIdentifier = (key: string): boolean => {
+  const n = key.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+    if (!letter && (i === 0 || c < 48 || c > 57)) return false;
+  }
+  return true;
+};
 
 /**
  * Appends a key to a JSONPath: `$.a`, `$["odd key"]`.
@@ -43,7 +53,7 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  * @since 0.1.0
  */
 export const pathKey = (path: string, key: string): string =>
-  IDENT.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  isIdentifier(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
 /**
  * Appends an array index to a JSONPath.

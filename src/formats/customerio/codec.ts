@@ -100,7 +100,13 @@ const setPath = (target: Draft<CanonicalEvent>, path: ReadonlyArray<string>, val
   part[path[1] as string] = value;
 };
 
-const decodeProduct = (raw: JsonObject, path: string, errors: Array<Issue>): Draft<CanonicalProduct> => {
+const decodeProduct = (
+  raw: JsonObject,
+  base: string,
+  listKey: string,
+  index: number,
+  errors: Array<Issue>,
+): Draft<CanonicalProduct> => {
   const product: JsonObject = {};
   let custom: JsonObject | undefined;
   for (const key in raw) {
@@ -112,7 +118,7 @@ const decodeProduct = (raw: JsonObject, path: string, errors: Array<Issue>): Dra
         continue;
       }
       if (!f.lenient && v !== null) {
-        errors.push(issue(pathKey(path, key), kindName(f.kind), v));
+        errors.push(issue(pathKey(pathIndex(pathKey(base, listKey), index), key), kindName(f.kind), v));
         continue;
       }
     }
@@ -123,18 +129,21 @@ const decodeProduct = (raw: JsonObject, path: string, errors: Array<Issue>): Dra
   return product as Draft<CanonicalProduct>;
 };
 
-const decodeValue = (f: Field, v: unknown, path: string, errors: Array<Issue>): { ok: true; value: unknown } | { ok: false } => {
+const NOT_LIFTED: unique symbol = Symbol("not lifted");
+
+/** The canonical value of a mapped field, or NOT_LIFTED (with an issue when the spec is broken). */
+const decodeValue = (f: Field, v: unknown, base: string, key: string, errors: Array<Issue>): unknown => {
   if (!accepts(f, v)) {
-    if (!f.lenient && v !== null) errors.push(issue(path, kindName(f.kind), v));
-    return { ok: false };
+    if (!f.lenient && v !== null) errors.push(issue(pathKey(base, key), kindName(f.kind), v));
+    return NOT_LIFTED;
   }
   if (f.kind === "products" && v !== null) {
     const list = v as ReadonlyArray<JsonObject>;
     const out = new Array<Draft<CanonicalProduct>>(list.length);
-    for (let i = 0; i < list.length; i++) out[i] = decodeProduct(list[i] as JsonObject, pathIndex(path, i), errors);
-    return { ok: true, value: out };
+    for (let i = 0; i < list.length; i++) out[i] = decodeProduct(list[i] as JsonObject, base, key, i, errors);
+    return out;
   }
-  return { ok: true, value: v };
+  return v;
 };
 
 /** Copies `source` minus `drop` keys; `undefined` when nothing is left (and something was dropped). */
@@ -152,51 +161,62 @@ const residual = (source: JsonObject, drop: (key: string) => boolean): JsonObjec
   return out ?? (dropped ? undefined : {});
 };
 
-const decodeContext = (context: JsonObject, event: Draft<CanonicalEvent>): JsonObject | undefined => {
-  // which context leaves are lifted into the canonical event
-  const lifted = new Map<string, Set<string>>();
-  let liftedTop: Set<string> | undefined;
-  for (const f of CONTEXT_FIELDS) {
-    const [a, b] = f.wire as [string, string | undefined];
-    if (b === undefined) {
-      const v = context[a];
-      if (Object.hasOwn(context, a) && (v === null || typeof v === "string")) {
-        setPath(event, f.canonical, v);
-        (liftedTop ??= new Set()).add(a);
-      }
-      continue;
-    }
-    const sub = context[a];
-    if (!isObject(sub) || !Object.hasOwn(sub, b)) continue;
-    const v = sub[b];
-    if (v === null || typeof v === "string") {
-      setPath(event, f.canonical, v);
-      let s = lifted.get(a);
-      if (s === undefined) lifted.set(a, (s = new Set()));
-      s.add(b);
-    }
+/** Context fields by their top-level context key: `ip` → a canonical path; `page` → its sub-keys' paths. */
+const CONTEXT_TOP = new Map<string, ReadonlyArray<string>>();
+const CONTEXT_NESTED = new Map<string, Map<string, ReadonlyArray<string>>>();
+for (const f of CONTEXT_FIELDS) {
+  const [a, b] = f.wire as [string, string | undefined];
+  if (b === undefined) CONTEXT_TOP.set(a, f.canonical);
+  else {
+    let group = CONTEXT_NESTED.get(a);
+    if (group === undefined) CONTEXT_NESTED.set(a, (group = new Map()));
+    group.set(b, f.canonical);
   }
-  if (liftedTop === undefined && lifted.size === 0) return context;
-  let dropped = false;
+}
+
+/**
+ * Lifts the mapped context fields (string or null values) into the canonical event and returns the
+ * rest of `context`: objects emptied by the lifting go away; `undefined` when nothing is left.
+ */
+const decodeContext = (context: JsonObject, event: Draft<CanonicalEvent>): JsonObject | undefined => {
   let out: JsonObject | undefined;
+  let dropped = false;
   for (const key in context) {
-    if (liftedTop?.has(key)) {
+    const v = context[key];
+    const top = CONTEXT_TOP.get(key);
+    if (top !== undefined && (v === null || typeof v === "string")) {
+      setPath(event, top, v);
       dropped = true;
       continue;
     }
-    const keys = lifted.get(key);
-    if (keys !== undefined) {
-      const rest = residual(context[key] as JsonObject, (k) => keys.has(k));
-      if (rest === undefined) {
-        dropped = true;
-        continue;
+    const group = CONTEXT_NESTED.get(key);
+    if (group !== undefined && isObject(v)) {
+      let rest: JsonObject | undefined;
+      let lifted = false;
+      for (const sub in v) {
+        const target = group.get(sub);
+        const sv = v[sub];
+        if (target !== undefined && (sv === null || typeof sv === "string")) {
+          setPath(event, target, sv);
+          lifted = true;
+          continue;
+        }
+        rest ??= {};
+        setOwn(rest, sub, sv);
       }
-      out ??= {};
-      setOwn(out, key, rest);
+      if (!lifted) {
+        out ??= {};
+        setOwn(out, key, v);
+      } else if (rest === undefined) {
+        dropped = true;
+      } else {
+        out ??= {};
+        setOwn(out, key, rest);
+      }
       continue;
     }
     out ??= {};
-    setOwn(out, key, context[key]);
+    setOwn(out, key, v);
   }
   return out ?? (dropped ? undefined : {});
 };
@@ -247,16 +267,16 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (isObject(properties)) {
     const props = properties as JsonObject;
     const spec = eventFields(type);
-    const propsPath = pathKey(at, "properties");
+    const propsPath = `${at}.properties`;
     let custom: JsonObject | undefined;
     let flat: JsonObject | undefined;
     for (const key in props) {
       const v = props[key];
       const f = spec.byKey.get(key);
       if (f !== undefined) {
-        const r = decodeValue(f, v, pathKey(propsPath, key), errors);
-        if (r.ok) {
-          setPath(event, f.path, r.value);
+        const r = decodeValue(f, v, propsPath, key, errors);
+        if (r !== NOT_LIFTED) {
+          setPath(event, f.path, r);
           continue;
         }
         if (!f.lenient && v !== null) continue;
@@ -355,34 +375,34 @@ const encodeProductInto = (
   }
   const props = product.properties;
   if (props !== undefined) {
-    const propsPath = pathKey(path, "properties");
+    const propsPath = `${path}.properties`;
     if (isEmpty(props)) {
       drop(sink, propsPath, props, "an empty product custom-field object does not survive in customerio");
     }
     for (const key in props) {
       const v = props[key];
-      const vPath = pathKey(propsPath, key);
+      const vPath = (): string => pathKey(propsPath, key);
       if (Object.hasOwn(out, key) || shadow?.byKey.has(key)) {
-        drop(sink, vPath, v, `the key ${key} is already taken by a mapped field`);
+        drop(sink, vPath(), v, `the key ${key} is already taken by a mapped field`);
         continue;
       }
       const pf = PRODUCT_BY_KEY.get(key);
       if (pf !== undefined) {
         if (accepts(pf, v)) {
           sink.losses.push({
-            path: vPath,
+            path: vPath(),
             kind: "moved",
             value: v,
             to: pathKey(path, pf.dotted),
             reason: `customerio reads the key ${key} as the product's ${pf.dotted}`,
           });
         } else if (!pf.lenient) {
-          drop(sink, vPath, v, `customerio's spec requires ${key} to be a ${kindName(pf.kind)}`);
+          drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(pf.kind)}`);
           continue;
         }
       } else if (shadow !== undefined) {
         sink.losses.push({
-          path: vPath,
+          path: vPath(),
           kind: "moved",
           value: v,
           to: customPath(key),
@@ -559,19 +579,19 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
       drop(sink, "$.properties", custom, "an empty custom-property object does not survive beside mapped fields");
     for (const key in custom) {
       const v = custom[key];
-      const vPath = pathKey("$.properties", key);
+      const vPath = (): string => pathKey("$.properties", key);
       if (Object.hasOwn(props, key)) {
         // the same value already there (spread from the product) reads back the same: nothing lost
-        if (!jsonEqual(props[key], v)) drop(sink, vPath, v, `the key ${key} is taken by a mapped field`);
+        if (!jsonEqual(props[key], v)) drop(sink, vPath(), v, `the key ${key} is taken by a mapped field`);
         continue;
       }
       const f = readSpec.byKey.get(key) ?? (readSpec.flatProduct ? PRODUCT_BY_KEY.get(key) : undefined);
       if (f !== undefined) {
         if (accepts(f, v)) {
           const to = readSpec.byKey.has(key) ? `$.${f.dotted}` : pathKey("$.products[0]", f.dotted);
-          sink.losses.push({ path: vPath, kind: "moved", value: v, to, reason: `customerio reads the key ${key} as ${to}` });
+          sink.losses.push({ path: vPath(), kind: "moved", value: v, to, reason: `customerio reads the key ${key} as ${to}` });
         } else if (!f.lenient) {
-          drop(sink, vPath, v, `customerio's spec requires ${key} to be a ${kindName(f.kind)}`);
+          drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(f.kind)}`);
           continue;
         }
       }
