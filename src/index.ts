@@ -64,7 +64,6 @@ export {
   type Unit,
 } from "./pipeline/process.js";
 export { sourceResolver } from "./pipeline/source.js";
-export { type InputUnit, readJsonUnits } from "./stream/lines.js";
 export { createTranslateStream, createTranslateTransformStream, type StreamedTranslation } from "./stream/translate-stream.js";
 export { readUnitBatches, type UnitBatchOptions } from "./stream/units.js";
 export {
