@@ -126,7 +126,8 @@ const envelope = (r, u, i, event, properties, ctx) => {
 
 /** One Order Completed call of ~1.2 KB on average (two line items, sometimes three; full context). */
 const orderCompleted = (r, u, i) => {
-  const idxs = r() < 0.1 ? [Math.floor(r() * 12), Math.floor(r() * 12), Math.floor(r() * 12)] : [Math.floor(r() * 12), Math.floor(r() * 12)];
+  const idxs =
+    r() < 0.1 ? [Math.floor(r() * 12), Math.floor(r() * 12), Math.floor(r() * 12)] : [Math.floor(r() * 12), Math.floor(r() * 12)];
   const products = idxs.map((x) => product(r, x));
   const subtotal = money(products.reduce((s, p) => s + p.price * p.quantity, 0));
   const shipping = r() < 0.3 ? 0 : 5.99;
@@ -184,11 +185,23 @@ const cartViewed = (r, u, i) => {
 };
 
 const productsSearched = (r, u, i) =>
-  envelope(r, u, i, "Products Searched", { query: pick(r, ["board games", "headphones", "yoga mat", "candle"]) }, context(r, u, "/search", "Search"));
+  envelope(
+    r,
+    u,
+    i,
+    "Products Searched",
+    { query: pick(r, ["board games", "headphones", "yoga mat", "candle"]) },
+    context(r, u, "/search", "Search"),
+  );
 
 const orderRefunded = (r, u, i) => {
   const p = product(r, Math.floor(r() * 12));
-  const properties = { order_id: `ord-${100000 + Math.floor(r() * i + 1)}`, total: money(p.price * p.quantity), currency: "USD", products: [p] };
+  const properties = {
+    order_id: `ord-${100000 + Math.floor(r() * i + 1)}`,
+    total: money(p.price * p.quantity),
+    currency: "USD",
+    products: [p],
+  };
   return envelope(r, u, i, "Order Refunded", properties, context(r, u, "/account/orders", "Orders"));
 };
 
