@@ -21,6 +21,7 @@ import {
   type EventFields,
   eventFields,
   type Field,
+  fits,
   kindName,
   PRODUCT_BY_KEY,
   PRODUCT_FIELDS,
@@ -343,7 +344,12 @@ const isEmpty = (o: object): boolean => {
 
 interface Sink {
   readonly losses: Array<Loss>;
+  /** Writing `customerio` (output must match the seed spec) rather than `segment`. */
+  readonly strictSpec: boolean;
 }
+
+/** Whether a value may be written under a field's key: anything goes, except where the spec binds the output. */
+const writable = (f: Field, v: unknown, sink: Sink): boolean => !(sink.strictSpec && f.inSpec) || (v !== null && fits(f.kind, v));
 
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
   sink.losses.push({ path, kind: "dropped", value, reason });
@@ -366,8 +372,8 @@ const encodeProductInto = (
       drop(sink, pathKey(path, f.dotted), v, `customerio carries ${f.key} of this event at the event level`);
       continue;
     }
-    if (v === null && !f.lenient) {
-      drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}, not null`);
+    if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
+      drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
       continue;
     }
     out[f.key] = v;
@@ -387,6 +393,10 @@ const encodeProductInto = (
         continue;
       }
       const pf = PRODUCT_BY_KEY.get(key);
+      if (pf !== undefined && !writable(pf, v, sink)) {
+        drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(pf.kind)}`);
+        continue;
+      }
       if (pf !== undefined) {
         if (accepts(pf, v)) {
           sink.losses.push({
@@ -436,8 +446,12 @@ const getPath = (event: CanonicalEvent, path: ReadonlyArray<string>): unknown =>
   return (head as JsonObject)[path[1] as string];
 };
 
-const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ value: unknown; losses: Array<Loss> }> => {
-  const sink: Sink = { losses: [] };
+const encodeRecord = (
+  event: CanonicalEvent,
+  options: CodecOptions,
+  strictSpec = true,
+): Result<{ value: unknown; losses: Array<Loss> }> => {
+  const sink: Sink = { losses: [], strictSpec };
   const identity = event.identity;
   const userId = identity?.userId;
   const anonymousId = identity?.anonymousId;
@@ -510,13 +524,8 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
   for (const f of spec.fields) {
     const v = getPath(event, f.path);
     if (v === undefined) continue;
-    if (v === null && !f.lenient) {
-      drop(
-        sink,
-        `$.${f.dotted.replace(".0.", "[0].")}`,
-        v,
-        `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}, not null`,
-      );
+    if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
+      drop(sink, `$.${f.dotted.replace(".0.", "[0].")}`, v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
       continue;
     }
     if (f.kind === "products" && v !== null) {
@@ -586,6 +595,10 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<{ va
         continue;
       }
       const f = readSpec.byKey.get(key) ?? (readSpec.flatProduct ? PRODUCT_BY_KEY.get(key) : undefined);
+      if (f !== undefined && !writable(f, v, sink)) {
+        drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(f.kind)}`);
+        continue;
+      }
       if (f !== undefined) {
         if (accepts(f, v)) {
           const to = readSpec.byKey.has(key) ? `$.${f.dotted}` : pathKey("$.products[0]", f.dotted);
@@ -781,7 +794,12 @@ export const customerio: Codec = {
  * @category codecs
  * @since 0.1.0
  */
-export const segment: Codec = { ...customerio, id: "segment", description: "Segment Spec track calls (alias of customerio)" };
+export const segment: Codec = {
+  ...customerio,
+  id: "segment",
+  description: "Segment Spec track calls (the customerio codec; writes the Segment Spec's looser rating)",
+  encode: (event, options) => encodeRecord(event, options, false),
+};
 
 /**
  * Decodes one Customer.io / Segment track call into a canonical event.

@@ -20,6 +20,11 @@ export interface Field {
   readonly kind: Kind;
   /** A convention outside the seed spec: a value of the wrong kind stays a custom property. */
   readonly lenient: boolean;
+  /**
+   * In the seed Customer.io spec. A lenient spec field (`rating`, which the Segment Spec's own example
+   * sends as a string) is read leniently, but `customerio` output must match the spec there.
+   */
+  readonly inSpec: boolean;
 }
 
 /** @internal */
@@ -36,7 +41,14 @@ type Row = ReadonlyArray<string>;
 
 const compile = (row: Row): Field => {
   const [key, dotted, kind, lenient] = row as [string, string, Kind, string | undefined];
-  return { key, dotted, path: dotted.split("."), kind, lenient: lenient === "lenient" };
+  return {
+    key,
+    dotted,
+    path: dotted.split("."),
+    kind,
+    lenient: lenient === "lenient" || lenient === "segment",
+    inSpec: lenient !== "lenient",
+  };
 };
 
 /** @internal */

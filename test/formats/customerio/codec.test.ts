@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { EVENT_NAME_TABLE, SEGMENT_ALIASES } from "../../../src/canonical/names.js";
 import { jsonEqual } from "../../../src/core/json.js";
-import { customerio, decodeCustomerio, encodeCustomerio } from "../../../src/formats/customerio/codec.js";
+import { customerio, decodeCustomerio, encodeCustomerio, segment } from "../../../src/formats/customerio/codec.js";
 import { validateTrackBody } from "../../support/customerio-spec.js";
 
 const fixture = (name: string): Array<Record<string, unknown>> =>
@@ -40,12 +40,22 @@ describe("customerio golden fixtures", () => {
     });
   }
   for (const payload of fixture("segment-spec-examples.ndjson")) {
-    it(`Segment Spec example "${payload.event}" round-trips exactly`, () => {
-      const { event, value } = roundTrip(payload);
-      expect(event.type).toBe(TYPE_OF.get(payload.event as string));
-      expect(jsonEqual(value, payload)).toBe(true);
+    it(`Segment Spec example "${payload.event}" round-trips exactly through segment`, () => {
+      const decoded = segment.decode({ value: payload, path: "$" }, {});
+      if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
+      expect(decoded.value.type).toBe(TYPE_OF.get(payload.event as string));
+      const encoded = segment.encode(decoded.value, {});
+      expect(encoded.ok && encoded.value.losses).toEqual([]);
+      expect(encoded.ok && jsonEqual(encoded.value.value, payload)).toBe(true);
     });
   }
+  it("writes the Segment example's string rating to customerio only as the spec allows, reporting the loss", () => {
+    const payload = fixture("segment-spec-examples.ndjson").find((p) => p.event === "Product Reviewed");
+    const { value, losses } = roundTrip(payload);
+    expect((value as { properties: Record<string, unknown> }).properties.rating).toBeUndefined();
+    expect(losses.map((l) => [l.path, l.kind, l.value])).toEqual([["$.properties.rating", "dropped", "5"]]);
+    expect(validateTrackBody(value)).toBe(true);
+  });
 });
 
 describe("customerio mapping", () => {
@@ -292,6 +302,16 @@ describe("customerio encode losses (counterexamples kept from fast-check)", () =
       ["$.properties.total", "dropped"],
       ["$.properties.products", "dropped"],
     ]);
+  });
+  it("drops a canonical rating that is not an integer instead of writing it against the spec (fast-check counterexample)", () => {
+    const r = encodeCustomerio({
+      type: "product_reviewed",
+      name: "Product Reviewed",
+      identity: { userId: "u" },
+      review: { rating: 139.99 },
+    });
+    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.review.rating", "dropped"]]);
+    expect(r.ok && (r.value.value as { properties?: unknown }).properties).toBeUndefined();
   });
   it("refuses to encode an event without userId or anonymousId, saying how to supply one", () => {
     const r = encodeCustomerio({ type: "custom", name: "x", identity: { email: "a@b.c" } });
