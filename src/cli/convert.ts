@@ -116,11 +116,11 @@ const workerExecutor = (jobs: number, config: PipelineConfig, identityFile: stri
   const waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   let failure: Error | undefined;
   for (const w of workers) {
-    w.on("message", (m: { seq: number; result?: ChunkResult; error?: string }) => {
+    w.on("message", (m: { seq: number; result?: ChunkResult; outBytes?: Uint8Array; error?: string }) => {
       const p = waiting.get(m.seq);
       waiting.delete(m.seq);
       if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve(m.result as ChunkResult);
+      else p?.resolve({ ...(m.result as ChunkResult), outBytes: m.outBytes });
     });
     w.on("error", (e) => {
       failure = e;
@@ -135,7 +135,9 @@ const workerExecutor = (jobs: number, config: PipelineConfig, identityFile: stri
         if (failure !== undefined) return reject(failure);
         const s = seq++;
         waiting.set(s, { resolve, reject });
-        (workers[s % jobs] as Worker).postMessage({ seq: s, units, file });
+        const transfer: Array<ArrayBuffer> = [];
+        for (const u of units) if (u.bytes !== undefined) transfer.push(u.bytes.buffer as ArrayBuffer);
+        (workers[s % jobs] as Worker).postMessage({ seq: s, units, file }, transfer);
       }),
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
@@ -189,7 +191,10 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
       for (const item of result.items) pending.push(item);
       await flushBatch(false);
     } else if (out !== undefined) {
-      await write(out, result.out);
+      if (result.outBytes !== undefined) {
+        if (result.outBytes.byteLength > 0 && !out.write(result.outBytes))
+          await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      } else await write(out, result.out);
     }
     options.onProgress?.(stats, bytes);
   };
@@ -206,6 +211,7 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
         for await (const units of readUnitBatches(stream as AsyncIterable<Buffer>, {
           onBytes: (n) => (bytes += n),
           blocks: true,
+          bytes: jobs > 1,
         })) {
           inFlight.push(executor.run(units, name));
           while (inFlight.length >= maxInFlight) await handle(await (inFlight.shift() as Promise<ChunkResult>));

@@ -13,9 +13,14 @@ const data = workerData as { config: PipelineConfig; identityFile?: string };
 const identity = data.identityFile === undefined ? undefined : loadIdentityFile(data.identityFile);
 const step = createProcessor(data.config, identity, sourceResolver(data.config.from));
 
+const encoder = new TextEncoder();
+
 parentPort?.on("message", (message: { seq: number; units: ReadonlyArray<Unit>; file?: string }) => {
   try {
-    parentPort?.postMessage({ seq: message.seq, result: step(message.units, message.file) });
+    const result = step(message.units, message.file);
+    // the output goes back as bytes in a buffer of its own: transferred, not copied, and already encoded
+    const outBytes = encoder.encode(result.out);
+    parentPort?.postMessage({ seq: message.seq, result: { ...result, out: "" }, outBytes }, [outBytes.buffer as ArrayBuffer]);
   } catch (e) {
     parentPort?.postMessage({ seq: message.seq, error: String((e as Error)?.stack ?? e) });
   }

@@ -22,6 +22,8 @@ export interface Unit {
   readonly text: string;
   /** The text is a block of NDJSON lines, the first of which is `line`. */
   readonly block?: boolean;
+  /** A block's lines as raw UTF-8 bytes (then `text` is empty). */
+  readonly bytes?: Uint8Array;
 }
 
 /**
@@ -72,6 +74,8 @@ export interface RunStats {
  */
 export interface ChunkResult {
   readonly out: string;
+  /** The output as UTF-8 bytes instead of `out` (from a worker thread). */
+  readonly outBytes?: Uint8Array | undefined;
   readonly items: Array<EncodedItem>;
   readonly rejects: string;
   readonly stats: RunStats;
@@ -180,7 +184,8 @@ export const createProcessor = (
       }
       let start = 0;
       let line = u.line;
-      const text = u.text;
+      const text =
+        u.bytes === undefined ? u.text : Buffer.from(u.bytes.buffer, u.bytes.byteOffset, u.bytes.byteLength).toString("utf8");
       for (;;) {
         const nl = text.indexOf("\n", start);
         const end = nl === -1 ? text.length : nl;

@@ -39,6 +39,11 @@ export interface UnitBatchOptions {
    * thread, for consumers that split blocks themselves (the CLI's worker threads).
    */
   readonly blocks?: boolean;
+  /**
+   * With `blocks`, hand out blocks as raw UTF-8 bytes (`bytes`, each in an ArrayBuffer of its own,
+   * so it can be transferred to a worker thread without a copy) instead of decoded text.
+   */
+  readonly bytes?: boolean;
 }
 
 /**
@@ -65,6 +70,11 @@ export async function* readUnitBatches(
   let heldChars = 0;
   let batch: Array<Unit> = [];
   let batchSize = 0;
+  // with `bytes`: the raw bytes after the last newline seen (a newline byte never occurs inside a
+  // multi-byte UTF-8 sequence, so this always matches `rest`), and whether blocks are now raw
+  const raw = options.blocks === true && options.bytes === true;
+  let restBytes: Buffer = Buffer.alloc(0);
+  let rawMode = false;
 
   const decide = (): void => {
     const nonEmpty = held.filter((u) => u.text.trim() !== "");
@@ -98,6 +108,31 @@ export async function* readUnitBatches(
 
   for await (const chunk of input) {
     options.onBytes?.(typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length);
+    if (raw && typeof chunk !== "string") {
+      const buf = restBytes.length > 0 ? Buffer.concat([restBytes, chunk]) : chunk;
+      const last = buf.lastIndexOf(10);
+      if ((mode as string) === "ndjson") {
+        rawMode = true;
+        if (last === -1) {
+          restBytes = Buffer.from(buf);
+          continue;
+        }
+        const block = new Uint8Array(buf.subarray(0, last));
+        restBytes = Buffer.from(buf.subarray(last + 1));
+        const first = lineNo + 1;
+        lineNo++;
+        for (let nl = buf.indexOf(10); nl !== -1 && nl < last; nl = buf.indexOf(10, nl + 1)) lineNo++;
+        batch.push({ line: first, text: "", bytes: block, block: true });
+        batchSize += block.length;
+        if (batchSize >= batchChars) {
+          yield batch;
+          batch = [];
+          batchSize = 0;
+        }
+        continue;
+      }
+      restBytes = last === -1 ? Buffer.from(buf) : Buffer.from(buf.subarray(last + 1));
+    }
     const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk));
     if (options.blocks === true && (mode as string) === "ndjson") {
       const last = text.lastIndexOf("\n");
@@ -131,7 +166,8 @@ export async function* readUnitBatches(
       batchSize = 0;
     }
   }
-  rest += decoder.end();
+  if (rawMode) rest = restBytes.toString("utf8");
+  else rest += decoder.end();
   if (rest !== "") take(rest);
   if (held.length > 0) {
     const nonEmpty = held.filter((u) => u.text.trim() !== "");

@@ -44,6 +44,26 @@ describe("rosetta convert at scale", () => {
     expect(rows(one.out).map((l) => JSON.parse(l).eventID)).toEqual(Array.from({ length: N }, (_, i) => `m-${i}`));
   });
 
+  it("numbers rejects the same with 1 and 2 jobs, across read blocks and multi-byte characters", () => {
+    const mixed = join(dir, "mixed.ndjson");
+    const lines = Array.from({ length: N }, (_, i) =>
+      i % 997 === 5 ? "{not json" : i % 1009 === 7 ? "" : i % 13 === 0 ? order(i).replace("Signed Up", "Signé 🛒 Up") : order(i),
+    );
+    writeFileSync(mixed, `${lines.join("\r\n")}\r\n`);
+    const results = ["1", "2"].map((jobs) => {
+      const rej = join(dir, `rej-${jobs}.ndjson`);
+      const r = run(["convert", "--from", "customerio", "--to", "canonical", "--jobs", jobs, "--rejects", rej, mixed]);
+      return { r, rejects: readFileSync(rej, "utf8") };
+    });
+    const [one, two] = results as [(typeof results)[0], (typeof results)[0]];
+    expect(one.r.status).toBe(1);
+    expect(two.r.out).toBe(one.r.out);
+    expect(two.rejects).toBe(one.rejects);
+    const expected = lines.flatMap((l, i) => (l === "{not json" ? [i + 1] : []));
+    expect(rows(one.rejects).map((l) => JSON.parse(l).line)).toEqual(expected);
+    expect(one.r.out).toContain("Signé 🛒 Up");
+  });
+
   it("writes nothing with --dry-run, but still validates and reports", () => {
     const r = run([
       "convert",
