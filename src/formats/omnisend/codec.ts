@@ -44,13 +44,19 @@ type Semantic = Exclude<EventType, "custom">;
 
 /** The name Omnisend gives each type: its predefined name, or the Customer.io spelling as a custom event. */
 const OMNISEND_NAME = new Map<EventType, string>(EVENT_NAME_TABLE.map((r) => [r.type, r.omnisend ?? r.customerio]));
+/** The reason of the `renamed` loss when a type gets its default Omnisend name. */
+const RENAMED_REASON = new Map<EventType, string>(
+  [...OMNISEND_NAME].map(([type, name]) => [type, `omnisend names ${type} ${JSON.stringify(name)}`]),
+);
 /** Exact names that decode to a type (Omnisend event names are case-sensitive). */
 const DEFAULT_TYPES = new Map<string, Semantic>(EVENT_NAME_TABLE.map((r) => [r.omnisend ?? r.customerio, r.type]));
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
+const defaultLookup = (name: string): Semantic | undefined => DEFAULT_TYPES.get(name);
+
 const lookupFor = (options: CodecOptions): ((name: string) => Semantic | undefined) => {
   const names = options.names;
-  if (names === undefined) return (name) => DEFAULT_TYPES.get(name);
+  if (names === undefined) return defaultLookup;
   const custom = new Map<string, Semantic>();
   for (const [type, name] of Object.entries(names)) {
     if (name !== undefined && type !== "custom" && KNOWN_TYPES.has(type)) custom.set(name, type as Semantic);
@@ -80,11 +86,46 @@ const HANDLED = new Set(["type", "name", "id", "occurredAt", "identity", "order"
 /** Keys of `extensions.omnisend`. */
 const EXTENSION_KEYS = new Set(["origin", "envelope", "contact", "order"]);
 
-const keysOf = (o: JsonObject): Array<string> => Object.keys(o).filter((k) => o[k] !== undefined);
+const EVENT_TIME = EVENT_BY_WIRE.get("eventTime") as Field;
+const EVENT_ID = EVENT_BY_WIRE.get("eventID") as Field;
+const LETTERS3 = /^[A-Za-z]{3}$/;
+
+/** The own keys of an object whose values are not `undefined`. */
+const keysOf = (o: JsonObject): Array<string> => {
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) {
+    if (o[keys[i] as string] !== undefined) continue;
+    // rare: rebuild without the undefined members
+    const out = keys.slice(0, i);
+    for (let j = i + 1; j < keys.length; j++) if (o[keys[j] as string] !== undefined) out.push(keys[j] as string);
+    return out;
+  }
+  return keys;
+};
+
+/** Whether an object has an own key whose value is not `undefined`. */
+const hasKeys = (o: JsonObject): boolean => {
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) if (o[keys[i] as string] !== undefined) return true;
+  return false;
+};
+
+/** `at.key`, or `at.key[index]` when `index` is not negative: built only when an issue needs it. */
+const subPath = (at: string, key: string, index: number): string =>
+  index < 0 ? pathKey(at, key) : pathIndex(pathKey(at, key), index);
 
 // ---------------------------------------------------------------------------------------------
 // decode
 // ---------------------------------------------------------------------------------------------
+
+/** Whether a contact carries a non-empty string identifier. */
+const hasIdentifier = (contact: JsonObject): boolean => {
+  for (let i = 0; i < CONTACT_IDENTIFIERS.length; i++) {
+    const v = contact[CONTACT_IDENTIFIERS[i] as string];
+    if (typeof v === "string" && v !== "") return true;
+  }
+  return false;
+};
 
 /**
  * Lifts the mapped keys of a wire object into `target` (validating them) and returns the others
@@ -92,14 +133,19 @@ const keysOf = (o: JsonObject): Array<string> => Object.keys(o).filter((k) => o[
  */
 const lift = (
   raw: JsonObject,
-  path: string,
+  at: string,
+  part: string,
+  index: number,
   byWire: ReadonlyMap<string, Field>,
   target: JsonObject,
   errors: Array<Issue>,
 ): JsonObject | undefined => {
   let rest: JsonObject | undefined;
-  for (const key of keysOf(raw)) {
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const v = raw[key];
+    if (v === undefined) continue;
     const f = byWire.get(key);
     if (f === undefined) {
       rest ??= {};
@@ -107,7 +153,7 @@ const lift = (
     } else if (fits(f.kind, v)) {
       target[f.canonical] = v;
     } else {
-      errors.push(issue(pathKey(path, key), kindName(f.kind), v));
+      errors.push(issue(pathKey(subPath(at, part, index), key), kindName(f.kind), v));
     }
   }
   return rest;
@@ -136,16 +182,17 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
 
   // contact
   const contact = input.contact;
-  const contactPath = pathKey(at, "contact");
   const identity: JsonObject = {};
   let contactRest: JsonObject | undefined;
   if (contact === undefined) {
+    const contactPath = pathKey(at, "contact");
     errors.push(issue(contactPath, "a contact object", undefined, `${contactPath}: an Omnisend event needs a contact`));
   } else if (!isObject(contact)) {
-    errors.push(issue(contactPath, "a contact object", contact));
+    errors.push(issue(pathKey(at, "contact"), "a contact object", contact));
   } else {
-    contactRest = lift(contact, contactPath, CONTACT_BY_WIRE, identity, errors);
-    if (!CONTACT_IDENTIFIERS.some((k) => typeof contact[k] === "string" && contact[k] !== "")) {
+    contactRest = lift(contact, at, "contact", -1, CONTACT_BY_WIRE, identity, errors);
+    if (!hasIdentifier(contact)) {
+      const contactPath = pathKey(at, "contact");
       errors.push(
         issue(
           contactPath,
@@ -162,38 +209,37 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
 
   // order
   const order = input.order;
-  const orderPath = pathKey(at, "order");
   let canonicalOrder: JsonObject | undefined;
   let orderRest: JsonObject | undefined;
   if (order !== undefined) {
-    if (!isObject(order)) errors.push(issue(orderPath, "an order object", order));
+    if (!isObject(order)) errors.push(issue(pathKey(at, "order"), "an order object", order));
     else {
       const lifted: JsonObject = {};
-      orderRest = lift(order, orderPath, ORDER_BY_WIRE, lifted, errors);
+      orderRest = lift(order, at, "order", -1, ORDER_BY_WIRE, lifted, errors);
       // an order of unknown keys only lives in extensions; `{}` and orders with mapped keys are canonical
-      if (orderRest === undefined || keysOf(lifted).length > 0) canonicalOrder = lifted;
+      if (orderRest === undefined || hasKeys(lifted)) canonicalOrder = lifted;
     }
   }
 
   // line items
   const lineItems = input.lineItems;
-  const itemsPath = pathKey(at, "lineItems");
   let products: Array<JsonObject> | undefined;
   if (lineItems !== undefined) {
-    if (!Array.isArray(lineItems)) errors.push(issue(itemsPath, "an array of line items", lineItems));
+    if (!Array.isArray(lineItems)) errors.push(issue(pathKey(at, "lineItems"), "an array of line items", lineItems));
     else {
       products = new Array<JsonObject>(lineItems.length);
       for (let i = 0; i < lineItems.length; i++) {
         const item = lineItems[i] as unknown;
-        const itemPath = pathIndex(itemsPath, i);
         const product: JsonObject = {};
         products[i] = product;
         if (!isObject(item)) {
-          errors.push(issue(itemPath, "a line item object", item));
+          errors.push(issue(subPath(at, "lineItems", i), "a line item object", item));
           continue;
         }
-        for (const key of LINE_ITEM_REQUIRED) {
+        for (let r = 0; r < LINE_ITEM_REQUIRED.length; r++) {
+          const key = LINE_ITEM_REQUIRED[r] as string;
           if (item[key] !== undefined) continue;
+          const itemPath = subPath(at, "lineItems", i);
           const kind = kindName((LINE_ITEM_BY_WIRE.get(key) as Field).kind);
           errors.push(
             issue(
@@ -204,7 +250,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
             ),
           );
         }
-        const rest = lift(item, itemPath, LINE_ITEM_BY_WIRE, product, errors);
+        const rest = lift(item, at, "lineItems", i, LINE_ITEM_BY_WIRE, product, errors);
         if (rest !== undefined) product.properties = rest;
       }
     }
@@ -221,10 +267,13 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (properties !== undefined) event.properties = properties;
 
   let envelope: JsonObject | undefined;
-  for (const key of keysOf(input)) {
-    if (TOP.has(key)) continue;
+  const inputKeys = Object.keys(input);
+  for (let i = 0; i < inputKeys.length; i++) {
+    const key = inputKeys[i] as string;
+    const v = input[key];
+    if (v === undefined || TOP.has(key)) continue;
     envelope ??= {};
-    setOwn(envelope, key, input[key]);
+    setOwn(envelope, key, v);
   }
   let ext: JsonObject | undefined;
   if (origin !== undefined) (ext ??= {}).origin = origin;
@@ -257,7 +306,7 @@ const copyExtension = (
   sink: Sink,
   value: unknown,
   path: string,
-  reserved: (key: string) => boolean,
+  reserved: { has(key: string): boolean },
   out: JsonObject,
 ): boolean => {
   if (!isObject(value)) {
@@ -270,8 +319,9 @@ const copyExtension = (
     return false;
   }
   let wrote = false;
-  for (const key of keys) {
-    if (reserved(key)) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (reserved.has(key)) {
       drop(sink, pathKey(path, key), value[key], `${key} is written from the canonical event`);
       continue;
     }
@@ -305,7 +355,10 @@ const encodeName = (event: JsonObject, options: CodecOptions, sink: Sink): strin
       kind: "renamed",
       value: name,
       to: eventName,
-      reason: `omnisend names ${type} ${JSON.stringify(eventName)}`,
+      reason:
+        eventName === OMNISEND_NAME.get(type as EventType)
+          ? (RENAMED_REASON.get(type as EventType) as string)
+          : `omnisend names ${type} ${JSON.stringify(eventName)}`,
     });
   }
   const readBack: EventType = lookup(eventName) ?? "custom";
@@ -324,27 +377,29 @@ const encodeName = (event: JsonObject, options: CodecOptions, sink: Sink): strin
 const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sink): JsonObject => {
   const contact: JsonObject = {};
   if (ext !== undefined && ext.contact !== undefined)
-    copyExtension(sink, ext.contact, "$.extensions.omnisend.contact", (k) => CONTACT_BY_WIRE.has(k), contact);
+    copyExtension(sink, ext.contact, "$.extensions.omnisend.contact", CONTACT_BY_WIRE, contact);
   let identified = false;
-  const invalid: Array<string> = [];
+  let invalid: Array<string> | undefined;
   if (isObject(identity)) {
-    for (const key of keysOf(identity)) {
+    const keys = Object.keys(identity);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
       const v = identity[key];
-      const path = pathKey("$.identity", key);
+      if (v === undefined) continue;
       const f = CONTACT_BY_CANONICAL.get(key);
-      if (f === undefined) drop(sink, path, v, `omnisend contacts have no ${key}`);
+      if (f === undefined) drop(sink, pathKey("$.identity", key), v, `omnisend contacts have no ${key}`);
       else if (fits(f.kind, v)) {
         contact[f.wire] = v;
         if (v !== "") identified = true;
       } else {
-        drop(sink, path, v, unfit(f, v));
-        if (typeof v === "string" && v !== "") invalid.push(`${key} ${JSON.stringify(v)} is not ${kindName(f.kind)}`);
+        drop(sink, pathKey("$.identity", key), v, unfit(f, v));
+        if (typeof v === "string" && v !== "") (invalid ??= []).push(`${key} ${JSON.stringify(v)} is not ${kindName(f.kind)}`);
       }
     }
   }
   if (!identified) {
     const ids = CONTACT_IDENTIFIERS.map((k) => (CONTACT_BY_WIRE.get(k) as Field).canonical).join(", ");
-    const why = invalid.length > 0 ? ` (${invalid.join("; ")})` : "";
+    const why = invalid !== undefined ? ` (${invalid.join("; ")})` : "";
     sink.errors.push(
       issue(
         "$.identity",
@@ -357,16 +412,18 @@ const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sin
   return contact;
 };
 
-const encodeCurrency = (v: unknown, path: string, out: JsonObject, sink: Sink): void => {
-  if (v === null) {
-    drop(sink, path, v, "omnisend has no null currency");
-    return;
-  }
+/** Writes `order.currency` (canonical key `key`), upper-casing a 3-letter code. */
+const encodeCurrency = (v: unknown, key: string, out: JsonObject, sink: Sink): void => {
   if (typeof v === "string" && CURRENCY.test(v)) {
     out.currency = v;
     return;
   }
-  if (typeof v === "string" && /^[A-Za-z]{3}$/.test(v)) {
+  const path = pathKey("$.order", key);
+  if (v === null) {
+    drop(sink, path, v, "omnisend has no null currency");
+    return;
+  }
+  if (typeof v === "string" && LETTERS3.test(v)) {
     const upper = v.toUpperCase();
     out.currency = upper;
     sink.losses.push({ path, kind: "coerced", value: v, to: upper, reason: "omnisend currency codes are upper-case" });
@@ -382,26 +439,28 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
     if (!isObject(order)) drop(sink, "$.order", order, "not an object");
     else {
       out = {};
-      for (const key of keysOf(order)) {
+      const keys = Object.keys(order);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
         const v = order[key];
-        const path = pathKey("$.order", key);
+        if (v === undefined) continue;
         const f = ORDER_BY_CANONICAL.get(key);
-        if (f === undefined) drop(sink, path, v, `omnisend orders have no ${key}`);
+        if (f === undefined) drop(sink, pathKey("$.order", key), v, `omnisend orders have no ${key}`);
         else if (f.kind === "currency") {
-          encodeCurrency(v, path, out, sink);
+          encodeCurrency(v, key, out, sink);
           if (out.currency !== undefined) wroteMapped = true;
         } else if (fits(f.kind, v)) {
           out[f.wire] = v;
           wroteMapped = true;
-        } else drop(sink, path, v, unfit(f, v));
+        } else drop(sink, pathKey("$.order", key), v, unfit(f, v));
       }
     }
   }
   if (ext !== undefined && ext.order !== undefined) {
     const rest: JsonObject = {};
-    if (copyExtension(sink, ext.order, "$.extensions.omnisend.order", (k) => ORDER_BY_WIRE.has(k), rest)) {
+    if (copyExtension(sink, ext.order, "$.extensions.omnisend.order", ORDER_BY_WIRE, rest)) {
       // an order holding only extension keys decodes without a canonical order
-      if (isObject(order) && !wroteMapped && keysOf(order).length === 0)
+      if (isObject(order) && !wroteMapped && !hasKeys(order))
         drop(sink, "$.order", order, "an empty order beside unknown order keys does not survive");
       out ??= {};
       for (const key of Object.keys(rest)) setOwn(out, key, rest[key]);
@@ -409,6 +468,9 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
   }
   return out;
 };
+
+/** `$.products[i].key`: built only when a loss or an issue needs it. */
+const productPath = (i: number, key: string): string => pathKey(pathIndex("$.products", i), key);
 
 const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | undefined => {
   if (products === undefined) return undefined;
@@ -419,30 +481,31 @@ const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | unde
   const out: Array<JsonObject> = [];
   for (let i = 0; i < products.length; i++) {
     const p = products[i] as unknown;
-    const path = pathIndex("$.products", i);
     if (!isObject(p)) {
-      drop(sink, path, p, "not a product object");
+      drop(sink, pathIndex("$.products", i), p, "not a product object");
       continue;
     }
     if (typeof p.id !== "string") {
-      drop(sink, path, p, "an Omnisend line item needs a productID (a string product id)");
+      drop(sink, pathIndex("$.products", i), p, "an Omnisend line item needs a productID (a string product id)");
       continue;
     }
     const item: JsonObject = {};
-    for (const key of keysOf(p)) {
+    const keys = Object.keys(p);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
       if (key === "properties") continue;
       const v = p[key];
-      const vPath = pathKey(path, key);
+      if (v === undefined) continue;
       const f = LINE_ITEM_BY_CANONICAL.get(key);
-      if (f === undefined) drop(sink, vPath, v, `omnisend line items have no ${key}`);
+      if (f === undefined) drop(sink, productPath(i, key), v, `omnisend line items have no ${key}`);
       else if (f.kind === "quantity" && typeof v === "number" && Number.isInteger(v) && v < 1)
-        sink.errors.push(issue(vPath, "an integer ≥ 1 (an Omnisend line-item quantity)", v));
+        sink.errors.push(issue(productPath(i, key), "an integer ≥ 1 (an Omnisend line-item quantity)", v));
       else if (fits(f.kind, v)) item[f.wire] = v;
-      else drop(sink, vPath, v, unfit(f, v));
+      else drop(sink, productPath(i, key), v, unfit(f, v));
     }
     const custom = p.properties;
     if (custom !== undefined) {
-      const cPath = pathKey(path, "properties");
+      const cPath = productPath(i, "properties");
       if (!isObject(custom)) drop(sink, cPath, custom, "not an object");
       else {
         const keys = keysOf(custom);
@@ -474,17 +537,19 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
     else {
       const formats = keysOf(extensions);
       if (formats.length === 0) drop(sink, "$.extensions", extensions, "an empty object does not survive");
-      for (const format of formats) {
+      for (let i = 0; i < formats.length; i++) {
+        const format = formats[i] as string;
         const value = extensions[format];
-        const path = pathKey("$.extensions", format);
-        if (format !== "omnisend") drop(sink, path, value, `omnisend cannot carry ${format}-only fields`);
-        else if (!isObject(value)) drop(sink, path, value, "not an object");
+        if (format !== "omnisend")
+          drop(sink, pathKey("$.extensions", format), value, `omnisend cannot carry ${format}-only fields`);
+        else if (!isObject(value)) drop(sink, pathKey("$.extensions", format), value, "not an object");
         else {
           ext = value;
           const keys = keysOf(value);
-          if (keys.length === 0) drop(sink, path, value, "an empty object does not survive");
+          if (keys.length === 0) drop(sink, pathKey("$.extensions", format), value, "an empty object does not survive");
           for (const key of keys)
-            if (!EXTENSION_KEYS.has(key)) drop(sink, pathKey(path, key), value[key], "not an omnisend extension");
+            if (!EXTENSION_KEYS.has(key))
+              drop(sink, pathKey(pathKey("$.extensions", format), key), value[key], "not an omnisend extension");
         }
       }
     }
@@ -497,8 +562,7 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
     if (typeof occurredAt === "string" && isDateTime(occurredAt)) out.eventTime = occurredAt;
     else {
       const respelled = typeof occurredAt === "string" ? toDateTime(occurredAt) : undefined;
-      if (respelled === undefined)
-        drop(sink, "$.occurredAt", occurredAt, unfit(EVENT_BY_WIRE.get("eventTime") as Field, occurredAt));
+      if (respelled === undefined) drop(sink, "$.occurredAt", occurredAt, unfit(EVENT_TIME, occurredAt));
       else {
         out.eventTime = respelled;
         sink.losses.push({
@@ -513,9 +577,8 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
   }
   const id = event.id;
   if (id !== undefined) {
-    const f = EVENT_BY_WIRE.get("eventID") as Field;
-    if (fits(f.kind, id)) out.eventID = id;
-    else drop(sink, "$.id", id, unfit(f, id));
+    if (fits(EVENT_ID.kind, id)) out.eventID = id;
+    else drop(sink, "$.id", id, unfit(EVENT_ID, id));
   }
   const origin = ext?.origin;
   if (origin !== undefined) {
@@ -529,7 +592,12 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
     if (!isObject(properties)) drop(sink, "$.properties", properties, "not an object");
     else {
       const props: JsonObject = {};
-      for (const key of keysOf(properties)) setOwn(props, key, properties[key]);
+      const keys = Object.keys(properties);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        const v = properties[key];
+        if (v !== undefined) setOwn(props, key, v);
+      }
       out.properties = props;
     }
   }
@@ -539,9 +607,11 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
   if (lineItems !== undefined) out.lineItems = lineItems;
 
   // canonical parts Omnisend has no place for
-  for (const part of keysOf(event)) {
-    if (HANDLED.has(part)) continue;
+  const parts = Object.keys(event);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
     const value = event[part];
+    if (value === undefined || HANDLED.has(part)) continue;
     const path = pathKey("$", part);
     if (!isObject(value)) {
       drop(sink, path, value, `omnisend has no ${part}`);
@@ -553,7 +623,7 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
   }
 
   // unknown top-level keys, verbatim
-  if (ext?.envelope !== undefined) copyExtension(sink, ext.envelope, "$.extensions.omnisend.envelope", (k) => TOP.has(k), out);
+  if (ext?.envelope !== undefined) copyExtension(sink, ext.envelope, "$.extensions.omnisend.envelope", TOP, out);
 
   if (sink.errors.length > 0) return fail(sink.errors);
   return succeed({ value: out, losses: sink.losses });

@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import table from "../../../mappings/omnisend.json" with { type: "json" };
-import { isTimestamp } from "../../canonical/time.js";
+import { isCalendarDate, isTimestamp } from "../../canonical/time.js";
 
 /** @internal */
 export type Kind = "string" | "number" | "quantity" | "currency" | "email" | "uri" | "timestamp" | "strings";
@@ -74,11 +74,34 @@ const NOT_URI_FRAGMENT = /\/|:/;
 const URI =
   /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 
-/** RFC 3339 `date-time` as ajv-formats checks it, restricted to what `isTimestamp` accepts. */
-const RFC3339 = /^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$/;
+/**
+ * The common shape of an absolute URI — `scheme://reg-name`, then path segments, query and fragment
+ * made of unreserved, sub-delim, `:` and `@` characters only (no `%`, no port, no userinfo, no IP
+ * literal) — checked without the backtracking of `URI`. Every string it matches is matched by `URI`
+ * (it is a sub-language of the `scheme ":" "//" reg-name path-abempty [? query] [# fragment]`
+ * branch) and contains a `:`, so `isUri` can answer `true` on it alone and ask `URI` otherwise.
+ */
+const SIMPLE_URI =
+  /^[a-z][a-z0-9+\-.]*:\/\/[a-z0-9\-._~!$&'()*+,;=]*(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
 
 /** An ISO-8601 date-time `isTimestamp` accepts, split so it can be respelled as RFC 3339. */
 const LOOSE = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})(:\d{2})?(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})$/;
+
+const isDigitAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** The two ASCII digits at `i` as a number, or -1. */
+const digits2 = (s: string, i: number): number =>
+  isDigitAt(s, i) && isDigitAt(s, i + 1) ? (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48) : -1;
+
+/** The four ASCII digits at `i` as a number, or -1. */
+const digits4 = (s: string, i: number): number => {
+  const hi = digits2(s, i);
+  const lo = digits2(s, i + 2);
+  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+};
 
 /** The currency pattern of the seed schema. @internal */
 export const CURRENCY = /^[A-Z]{3}$/;
@@ -105,7 +128,7 @@ export const isEmail = (s: string): boolean => EMAIL.test(s);
  * @category validation
  * @internal
  */
-export const isUri = (s: string): boolean => NOT_URI_FRAGMENT.test(s) && URI.test(s);
+export const isUri = (s: string): boolean => SIMPLE_URI.test(s) || (NOT_URI_FRAGMENT.test(s) && URI.test(s));
 
 /**
  * Whether a string is an RFC 3339 `date-time` (seconds and zone required) with a real date and time.
@@ -117,7 +140,38 @@ export const isUri = (s: string): boolean => NOT_URI_FRAGMENT.test(s) && URI.tes
  * @category validation
  * @internal
  */
-export const isDateTime = (s: string): boolean => RFC3339.test(s) && isTimestamp(s);
+export const isDateTime = (s: string): boolean => {
+  // `^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$` (ajv-formats) with at most
+  // nine fraction digits and every part in range (`isTimestamp`), in one pass without a regex: hot path
+  const n = s.length;
+  if (n < 20) return false;
+  const year = digits4(s, 0);
+  const month = digits2(s, 5);
+  const day = digits2(s, 8);
+  const hour = digits2(s, 11);
+  const minute = digits2(s, 14);
+  const second = digits2(s, 17);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false;
+  const t = s.charCodeAt(10);
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return false;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46) {
+    const start = ++i;
+    while (i < n && isDigitAt(s, i)) i++;
+    if (i === start || i - start > 9) return false;
+  }
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) {
+    if (i + 1 !== n) return false;
+  } else if (z === 43 || z === 45) {
+    const oh = digits2(s, i + 1);
+    const j = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3;
+    const om = digits2(s, j);
+    if (oh < 0 || om < 0 || j + 2 !== n || oh > 23 || om > 59) return false;
+  } else return false;
+  return isCalendarDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
+};
 
 /**
  * Respells an ISO-8601 date-time that `isTimestamp` accepts as an RFC 3339 `date-time` of the same

@@ -28,10 +28,11 @@ import {
   IDENTIFIER_FIELDS,
   isE164,
   isEmail,
-  isRfc3339Shape,
+  isRfc3339DateTime,
   LIMITS,
   LOCATION_BY_WIRE,
   LOCATION_FIELDS,
+  matchesPart,
   PART_BY_KEY,
   PARTS,
   type Part,
@@ -130,11 +131,50 @@ const nodePath = (base: string, n: Node | undefined): string => {
   return p;
 };
 
+/** How deep `quickBound` recurses before leaving a value to `scan`'s explicit stack. */
+const QUICK_DEPTH = 64;
+
+/**
+ * `scan`'s size bound of a value when no string in it can be over the 100 KB limit, computed by a
+ * plain recursive walk (no node objects); -1 when a string might be over the limit or the value is
+ * nested deeper than `QUICK_DEPTH` (then `scan` walks it, reporting issues under their paths).
+ */
+const quickBound = (v: unknown, depth: number): number => {
+  if (typeof v === "string") return v.length * 3 > LIMITS.stringBytes ? -1 : 6 * v.length + 2;
+  if (Array.isArray(v)) {
+    if (depth >= QUICK_DEPTH) return -1;
+    let bound = 2 + v.length;
+    for (let i = 0; i < v.length; i++) {
+      const b = quickBound(v[i], depth + 1);
+      if (b < 0) return -1;
+      bound += b;
+    }
+    return bound;
+  }
+  if (isObject(v)) {
+    if (depth >= QUICK_DEPTH) return -1;
+    let bound = 2;
+    for (const k in v) {
+      const b = quickBound(v[k], depth + 1);
+      if (b < 0) return -1;
+      bound += 6 * k.length + 4 + b;
+    }
+    return bound;
+  }
+  return 24;
+};
+
 /**
  * Checks every string of a JSON value against the 100 KB limit (no recursion, so deep values cannot
  * overflow the stack) and returns an upper bound of its serialized size in bytes.
  */
 const scan = (value: unknown, base: string, errors: Array<Issue>): number => {
+  const quick = quickBound(value, 0);
+  return quick >= 0 ? quick : scanStack(value, base, errors);
+};
+
+/** `scan` with an explicit stack, for values `quickBound` leaves: deep ones, long strings. */
+const scanStack = (value: unknown, base: string, errors: Array<Issue>): number => {
   let bound = 0;
   const stack: Array<Node> = [{ v: value, parent: undefined, key: "" }];
   let first = true;
@@ -189,32 +229,47 @@ type ExtraClass =
   | { readonly kind: "extra" }
   | { readonly kind: "property" };
 
+const ORDER_PART = PART_BY_KEY.get("order");
+
 /**
  * Classifies every `$extra` entry, in one place for the decoder and for the encoder's check of what
  * it wrote: a canonical part (strictly matching its table), the value marker (only when the order
  * total and currency agree with `value`/`valueCurrency`), a repeat of a top-level key, or a custom
- * property.
+ * property. Unless `build` is set, a part's value is read only for `order` (the encoder's check
+ * needs no other).
  */
 const classifyExtra = (
   extra: JsonObject,
   topKeys: ReadonlySet<string>,
   value: unknown,
   valueCurrency: unknown,
+  build: boolean,
 ): Array<readonly [string, unknown, ExtraClass]> => {
   const out: Array<readonly [string, unknown, ExtraClass]> = [];
   let order: JsonObject | undefined;
-  const orderPart = PART_BY_KEY.get("order");
-  if (orderPart !== undefined && Object.hasOwn(extra, orderPart.key)) {
-    const r = readPart(orderPart, extra[orderPart.key]);
-    if (r !== undefined) order = r.value as JsonObject;
+  let orderRead: { readonly value: unknown } | undefined;
+  if (ORDER_PART !== undefined && Object.hasOwn(extra, ORDER_PART.key)) {
+    orderRead = readPart(ORDER_PART, extra[ORDER_PART.key]);
+    if (orderRead !== undefined) order = orderRead.value as JsonObject;
   }
   for (const key in extra) {
     const v = extra[key];
     const part = PART_BY_KEY.get(key);
     if (part !== undefined) {
-      const r = readPart(part, v);
-      if (r !== undefined) {
-        out.push([key, v, { kind: "part", part, value: r.value }]);
+      if (part === ORDER_PART && Object.hasOwn(extra, key)) {
+        // read above
+        if (orderRead !== undefined) {
+          out.push([key, v, { kind: "part", part, value: orderRead.value }]);
+          continue;
+        }
+      } else if (build) {
+        const r = readPart(part, v);
+        if (r !== undefined) {
+          out.push([key, v, { kind: "part", part, value: r.value }]);
+          continue;
+        }
+      } else if (matchesPart(part, v)) {
+        out.push([key, v, { kind: "part", part, value: undefined }]);
         continue;
       }
     }
@@ -247,21 +302,22 @@ const needsNoValue = (order: unknown, marker: boolean, value: unknown, valueCurr
 
 const NEEDS_ID = "at least one of id, email or phoneNumber";
 
-const checkIdentifier = (wire: string, v: unknown, path: string, errors: Array<Issue>): boolean => {
+/** Checks a customer identifier found at `base.key`. */
+const checkIdentifier = (wire: string, v: unknown, base: string, key: string, errors: Array<Issue>): boolean => {
   if (typeof v !== "string") {
-    errors.push(issue(path, "string", v));
+    errors.push(issue(pathKey(base, key), "string", v));
     return false;
   }
   if (wire === "email" && !isEmail(v)) {
-    errors.push(issue(path, "an email address", v));
+    errors.push(issue(pathKey(base, key), "an email address", v));
     return false;
   }
   if (wire === "phoneNumber" && !isE164(v)) {
-    errors.push(issue(path, "an E.164 phone number (+ and 2–15 digits)", v));
+    errors.push(issue(pathKey(base, key), "an E.164 phone number (+ and 2–15 digits)", v));
     return false;
   }
   if (wire === "id" && v.length === 0) {
-    errors.push(issue(path, "a non-empty Redo customer id", v));
+    errors.push(issue(pathKey(base, key), "a non-empty Redo customer id", v));
     return false;
   }
   return true;
@@ -290,7 +346,7 @@ const checkCustomer = (c: unknown, path: string, errors: Array<Issue>): void => 
   for (const f of IDENTIFIER_FIELDS) {
     if (!Object.hasOwn(c, f.wire)) continue;
     identified = true;
-    checkIdentifier(f.wire, c[f.wire], pathKey(path, f.wire), errors);
+    checkIdentifier(f.wire, c[f.wire], path, f.wire, errors);
   }
   if (!identified) errors.push(issue(path, NEEDS_ID, undefined, `${path}: a Redo customer needs ${NEEDS_ID}`));
   for (const f of PROFILE_FIELDS) {
@@ -369,7 +425,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
       ),
     );
   const timestamp = input.eventTimestamp;
-  if (timestamp !== undefined && !(typeof timestamp === "string" && isRfc3339Shape(timestamp) && isTimestamp(timestamp)))
+  if (timestamp !== undefined && !(typeof timestamp === "string" && isRfc3339DateTime(timestamp)))
     errors.push(issue(pathKey(at, "eventTimestamp"), "an RFC 3339 date-time with a real calendar date", timestamp));
   const value = input.value;
   if (value !== undefined && !(typeof value === "number" && Number.isFinite(value)))
@@ -435,7 +491,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
     if (Object.hasOwn(d, EXTRA)) {
       const extra = d[EXTRA] as JsonObject;
       let rest: JsonObject | undefined;
-      for (const [key, v, cls] of classifyExtra(extra, topKeys, value, valueCurrency)) {
+      for (const [key, v, cls] of classifyExtra(extra, topKeys, value, valueCurrency, true)) {
         switch (cls.kind) {
           case "part":
             if (cls.part.part === "identity") Object.assign(identity, cls.value as JsonObject);
@@ -493,9 +549,10 @@ const drop = (sink: Sink, path: string, value: unknown, reason: string): void =>
   sink.losses.push({ path, kind: "dropped", value, reason });
 };
 
-/** Checks a value about to be written (strings ≤ 100 KB) under its canonical path. */
-const check = (sink: Sink, value: unknown, path: string): void => {
-  sink.bound += scan(value, path, sink.errors);
+/** Checks a value about to be written (strings ≤ 100 KB) under its canonical path, `base` or `base.key`. */
+const check = (sink: Sink, value: unknown, base: string, key?: string): void => {
+  const quick = quickBound(value, 0);
+  sink.bound += quick >= 0 ? quick : scanStack(value, key === undefined ? base : pathKey(base, key), sink.errors);
 };
 
 /** `2024-02-01T08:00+05:30` → `2024-02-01T08:00:00+05:30`; `,123` → `.123`. */
@@ -512,14 +569,13 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
   let identified = false;
   for (const f of IDENTIFIER_FIELDS) {
     const v = identity[f.canonical];
-    const path = pathKey("$.identity", f.canonical);
     if (v === undefined) continue;
     if (v === null) {
-      drop(sink, path, v, `redo's customer.${f.wire} cannot be null`);
+      drop(sink, pathKey("$.identity", f.canonical), v, `redo's customer.${f.wire} cannot be null`);
       continue;
     }
-    if (!checkIdentifier(f.wire, v, path, sink.errors)) continue;
-    check(sink, v, path);
+    if (!checkIdentifier(f.wire, v, "$.identity", f.canonical, sink.errors)) continue;
+    check(sink, v, "$.identity", f.canonical);
     out[f.wire] = v;
     identified = true;
   }
@@ -541,12 +597,11 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
     const v = customer[f.canonical];
     if (v === undefined) continue;
     any = true;
-    const path = pathKey("$.customer", f.canonical);
     if (typeof v !== "string") {
-      drop(sink, path, v, `redo's customer.${f.wire} must be a string`);
+      drop(sink, pathKey("$.customer", f.canonical), v, `redo's customer.${f.wire} must be a string`);
       continue;
     }
-    check(sink, v, path);
+    check(sink, v, "$.customer", f.canonical);
     out[f.wire] = v;
   }
   const location = customer.location;
@@ -558,12 +613,11 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
       for (const f of LOCATION_FIELDS) {
         const v = location[f.canonical];
         if (v === undefined) continue;
-        const path = pathKey("$.customer.location", f.canonical);
         if (!fitsWire(f.kind, v)) {
-          drop(sink, path, v, `redo's customer.location.${f.wire} must be a ${f.kind}`);
+          drop(sink, pathKey("$.customer.location", f.canonical), v, `redo's customer.location.${f.wire} must be a ${f.kind}`);
           continue;
         }
-        check(sink, v, path);
+        check(sink, v, "$.customer.location", f.canonical);
         loc[f.wire] = v;
       }
       out.location = loc;
@@ -578,12 +632,11 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
       const cf: JsonObject = {};
       for (const key in customFields) {
         const v = customFields[key];
-        const path = pathKey("$.customer.customFields", key);
         if (!isScalar(v)) {
-          drop(sink, path, v, "redo's custom fields hold only strings, numbers and booleans");
+          drop(sink, pathKey("$.customer.customFields", key), v, "redo's custom fields hold only strings, numbers and booleans");
           continue;
         }
-        check(sink, v, path);
+        check(sink, v, "$.customer.customFields", key);
         setOwn(cf, key, v);
       }
       out.customFields = cf;
@@ -592,7 +645,7 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
   for (const key in customer) {
     if (customer[key] === undefined) continue;
     any = true;
-    if (key !== "location" && key !== "customFields" && !PROFILE_FIELDS.some((f) => f.canonical === key))
+    if (key !== "location" && key !== "customFields" && !PROFILE_KEYS.has(key))
       drop(sink, pathKey("$.customer", key), customer[key], `redo's customer has no ${key}`);
   }
   if (!any) drop(sink, "$.customer", customer, "an empty customer profile does not survive in redo");
@@ -601,9 +654,24 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
 
 /** Where an `$extra` entry came from, and what the encoder meant it to be read back as. */
 interface Origin {
-  readonly path: string;
+  /** The canonical path, `base` or `base.key`. */
+  readonly base: string;
+  readonly key: string | undefined;
   readonly expect: "part" | "marker" | "extra" | "property";
 }
+
+const originPath = (o: Origin): string => (o.key === undefined ? o.base : pathKey(o.base, o.key));
+
+/** The origin of each part's `$extra` entry (parallel to `PARTS`). */
+const PART_ORIGINS: ReadonlyArray<Origin> = PARTS.map((p) => ({ base: `$.${p.part}`, key: undefined, expect: "part" }));
+const MARKER_ORIGIN: Origin = { base: "$.order.total", key: undefined, expect: "marker" };
+/** Canonical profile keys Redo's customer has. */
+const PROFILE_KEYS: ReadonlySet<string> = new Set(PROFILE_FIELDS.map((f) => f.canonical));
+/** Canonical identity keys Redo carries: the customer identifiers and the `identity` part of `$extra`. */
+const IDENTITY_KEYS: ReadonlySet<string> = new Set([
+  ...IDENTIFIER_FIELDS.map((f) => f.canonical),
+  ...(PART_BY_KEY.get("identity")?.fields.map((f) => f.canonical) ?? []),
+]);
 
 /** Reports every difference between the placement table given and the one the decoder will rebuild. */
 const comparePlacement = (sink: Sink, given: unknown, placed: JsonObject): void => {
@@ -706,10 +774,11 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   if (event.occurredAt !== undefined) {
     const t = event.occurredAt;
     if (t === null) drop(sink, "$.occurredAt", t, "redo's eventTimestamp cannot be null");
+    else if (typeof t === "string" && isRfc3339DateTime(t)) out.eventTimestamp = t;
     else if (typeof t !== "string" || !isTimestamp(t))
       sink.errors.push(issue("$.occurredAt", "an ISO-8601 date-time with a real calendar date", t));
-    else if (isRfc3339Shape(t)) out.eventTimestamp = t;
     else {
+      // a real date-time not in RFC 3339 shape (isRfc3339DateTime = isRfc3339Shape && isTimestamp)
       const fixed = toRfc3339(t);
       sink.losses.push({
         path: "$.occurredAt",
@@ -773,33 +842,31 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   const origins = new Map<string, Origin>();
   const put = (key: string, v: unknown, origin: Origin): boolean => {
     if (Object.hasOwn(extra, key)) {
-      drop(sink, origin.path, v, `the data.$extra key ${key} is already taken`);
+      drop(sink, originPath(origin), v, `the data.$extra key ${key} is already taken`);
       return false;
     }
-    check(sink, v, origin.path);
+    check(sink, v, origin.base, origin.key);
     setOwn(extra, key, v);
     origins.set(key, origin);
     return true;
   };
-  for (const part of PARTS) {
+  const identity = (event.identity ?? {}) as JsonObject;
+  for (let i = 0; i < PARTS.length; i++) {
+    const part = PARTS[i] as Part;
     if (part.part === "identity") {
-      const identity = (event.identity ?? {}) as JsonObject;
       let sub: JsonObject | undefined;
       for (const f of part.fields) if (identity[f.canonical] !== undefined) (sub ??= {})[f.canonical] = identity[f.canonical];
-      if (sub !== undefined) put(part.key, writePart(part, sub), { path: "$.identity", expect: "part" });
+      if (sub !== undefined) put(part.key, writePart(part, sub), PART_ORIGINS[i] as Origin);
       continue;
     }
     const v = (event as JsonObject)[part.part];
-    if (v !== undefined) put(part.key, writePart(part, v), { path: `$.${part.part}`, expect: "part" });
+    if (v !== undefined) put(part.key, writePart(part, v), PART_ORIGINS[i] as Origin);
   }
-  const identity = (event.identity ?? {}) as JsonObject;
-  const identityPart = PART_BY_KEY.get("identity");
   for (const key in identity) {
     if (identity[key] === undefined) continue;
-    if (!IDENTIFIER_FIELDS.some((f) => f.canonical === key) && !identityPart?.fields.some((f) => f.canonical === key))
-      drop(sink, pathKey("$.identity", key), identity[key], `redo has no identity ${key}`);
+    if (!IDENTITY_KEYS.has(key)) drop(sink, pathKey("$.identity", key), identity[key], `redo has no identity ${key}`);
   }
-  if (fromOrder) put(VALUE_MARKER.key, VALUE_MARKER.means, { path: "$.order.total", expect: "marker" });
+  if (fromOrder) put(VALUE_MARKER.key, VALUE_MARKER.means, MARKER_ORIGIN);
 
   const props = event.properties as JsonObject | undefined;
   const placementIn = ext?.placement;
@@ -809,7 +876,6 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   if (props !== undefined) {
     for (const key in props) {
       const v = props[key];
-      const path = pathKey("$.properties", key);
       const want = defaultPlace(key, v);
       let place = want;
       if (placement !== undefined && Object.hasOwn(placement, key)) {
@@ -818,10 +884,10 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
         else if (p === "extra" && want === "data") place = "extra";
       }
       if (place === "data") {
-        check(sink, v, path);
+        check(sink, v, "$.properties", key);
         setOwn(top, key, v);
         topCount++;
-      } else put(key, v, { path, expect: "property" });
+      } else put(key, v, { base: "$.properties", key, expect: "property" });
     }
   }
   if (topCount > LIMITS.dataProperties)
@@ -837,7 +903,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   const keptIn = ext?.extra;
   const kept = isObject(keptIn) ? keptIn : undefined;
   if (keptIn !== undefined && kept === undefined) drop(sink, `${EXT}.extra`, keptIn, "not an object of data.$extra entries");
-  if (kept !== undefined) for (const key in kept) put(key, kept[key], { path: pathKey(`${EXT}.extra`, key), expect: "extra" });
+  if (kept !== undefined) for (const key in kept) put(key, kept[key], { base: `${EXT}.extra`, key, expect: "extra" });
 
   // what the decoder will read each $extra entry as; anything read otherwise has moved
   const topKeys = new Set(Object.keys(top));
@@ -847,7 +913,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   for (const key in top) if (defaultPlace(key, top[key]) === "extra") setOwn(placed, key, "data");
   let liftedOrder: unknown;
   let marker = false;
-  for (const [key, v, cls] of classifyExtra(extra, topKeys, out.value, out.valueCurrency)) {
+  for (const [key, v, cls] of classifyExtra(extra, topKeys, out.value, out.valueCurrency, false)) {
     if (cls.kind === "property" && defaultPlace(key, v) === "data") setOwn(placed, key, "extra");
     if (cls.kind === "part" && cls.part.part === "order") liftedOrder = cls.value;
     if (cls.kind === "marker") marker = true;
@@ -864,7 +930,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
       continue;
     }
     sink.losses.push({
-      path: origin.path,
+      path: originPath(origin),
       kind: "moved",
       value: v,
       to: destination(cls, key),
@@ -902,10 +968,10 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
         drop(sink, `${EXT}.envelope`, envelope, "not a non-empty object of top-level keys");
       else
         for (const key in envelope) {
-          const path = pathKey(`${EXT}.envelope`, key);
-          if (TOP.has(key)) drop(sink, path, envelope[key], `${key} is written from the canonical event`);
+          if (TOP.has(key))
+            drop(sink, pathKey(`${EXT}.envelope`, key), envelope[key], `${key} is written from the canonical event`);
           else {
-            check(sink, envelope[key], path);
+            check(sink, envelope[key], `${EXT}.envelope`, key);
             setOwn(out, key, envelope[key]);
           }
         }

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import table from "../../../mappings/redo.json" with { type: "json" };
+import { isCalendarDate } from "../../canonical/time.js";
 import { isObject, type JsonObject } from "../../core/json.js";
 
 /** @internal */
@@ -83,6 +84,8 @@ export const LIMITS = table.limits as {
   readonly bulkEvents: number;
 };
 
+const isString = (x: unknown): boolean => typeof x === "string";
+
 /**
  * Whether a value fits a field kind inside `$extra` (`null` fits every kind but `object`).
  *
@@ -103,13 +106,51 @@ export const fits = (kind: Kind, v: unknown): boolean => {
     case "integer":
       return typeof v === "number" && Number.isInteger(v);
     case "strings":
-      return Array.isArray(v) && v.every((x) => typeof x === "string");
+      return Array.isArray(v) && v.every(isString);
     case "objects":
       return Array.isArray(v) && v.every(isObject);
     case "object":
     case "objectOrNull":
       return isObject(v);
   }
+};
+
+/**
+ * Whether `readObject` would read a value, without building the result: `-1` when it would not,
+ * else the number of keys read.
+ */
+const matchObject = (part: Part, v: unknown): number => {
+  if (!isObject(v)) return -1;
+  let n = 0;
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    const f = part.byWire.get(key);
+    if (f === undefined || !fits(f.kind, v[key])) return -1;
+    n++;
+  }
+  return n;
+};
+
+/**
+ * Whether `readPart` would read a `$extra` entry as its part (the same strict check, without building
+ * the canonical value).
+ *
+ * @example
+ * matchesPart(PART_BY_KEY.get("order")!, { id: "o1", total: 0 }) // true
+ *
+ * @category mappings
+ * @internal
+ */
+export const matchesPart = (part: Part, v: unknown): boolean => {
+  if (!part.list) {
+    const n = matchObject(part, v);
+    // a merged part reads only an entry with at least one key
+    return n > 0 || (n === 0 && !part.merge);
+  }
+  if (v === null) return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (matchObject(part, v[i]) < 0) return false;
+  return true;
 };
 
 /** Reads one object of a part strictly: every key known, every value of its kind; else `undefined`. */
@@ -165,16 +206,21 @@ export const readPart = (part: Part, v: unknown): { readonly value: unknown } | 
  * @internal
  */
 export const writePart = (part: Part, v: unknown): unknown => {
-  const one = (o: JsonObject): JsonObject => {
-    const out: JsonObject = {};
-    for (const f of part.fields) {
-      const x = o[f.canonical];
-      if (x !== undefined) out[f.wire] = x;
-    }
-    return out;
-  };
-  if (part.list) return Array.isArray(v) ? v.map((o) => one(o as JsonObject)) : v;
-  return one(v as JsonObject);
+  if (!part.list) return writeOne(part.fields, v as JsonObject);
+  if (!Array.isArray(v)) return v;
+  const out = new Array<JsonObject>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = writeOne(part.fields, v[i] as JsonObject);
+  return out;
+};
+
+const writeOne = (fields: ReadonlyArray<Field>, o: JsonObject): JsonObject => {
+  const out: JsonObject = {};
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as Field;
+    const x = o[f.canonical];
+    if (x !== undefined) out[f.wire] = x;
+  }
+  return out;
 };
 
 const EMAIL =
@@ -201,7 +247,9 @@ export const isEmail = (s: string): boolean => EMAIL.test(s);
  * @category guards
  * @internal
  */
-export const isE164 = (s: string): boolean => /^\+[1-9]\d{1,14}$/.test(s);
+export const isE164 = (s: string): boolean => E164.test(s);
+
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
  * Whether a string has the shape of an RFC 3339 date-time (seconds present, `.` fractions), the
@@ -214,5 +262,67 @@ export const isE164 = (s: string): boolean => /^\+[1-9]\d{1,14}$/.test(s);
  * @category guards
  * @internal
  */
-export const isRfc3339Shape = (s: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(s);
+export const isRfc3339Shape = (s: string): boolean => RFC3339_SHAPE.test(s);
+
+const RFC3339_SHAPE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
+
+const isDigitAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** The two ASCII digits at `i` as a number, or -1. */
+const digits2 = (s: string, i: number): number =>
+  isDigitAt(s, i) && isDigitAt(s, i + 1) ? (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48) : -1;
+
+/** The four ASCII digits at `i` as a number, or -1. */
+const digits4 = (s: string, i: number): number => {
+  const hi = digits2(s, i);
+  const lo = digits2(s, i + 2);
+  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+};
+
+/**
+ * Whether a string is an RFC 3339 date-time with a real calendar date and time: exactly
+ * `isRfc3339Shape(s) && isTimestamp(s)`, in one pass without a regex (the hot path of decoding and
+ * encoding `eventTimestamp`).
+ *
+ * @example
+ * isRfc3339DateTime("2026-04-02T12:00:00Z") // true
+ * isRfc3339DateTime("2026-02-30T12:00:00Z") // false
+ *
+ * @category guards
+ * @internal
+ */
+export const isRfc3339DateTime = (s: string): boolean => {
+  // `^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$` (ajv-formats) with at most
+  // nine fraction digits and every part in range (`isTimestamp`), in one pass without a regex: hot path
+  const n = s.length;
+  if (n < 20) return false;
+  const year = digits4(s, 0);
+  const month = digits2(s, 5);
+  const day = digits2(s, 8);
+  const hour = digits2(s, 11);
+  const minute = digits2(s, 14);
+  const second = digits2(s, 17);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false;
+  const t = s.charCodeAt(10);
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return false;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46) {
+    const start = ++i;
+    while (i < n && isDigitAt(s, i)) i++;
+    if (i === start || i - start > 9) return false;
+  }
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) {
+    if (i + 1 !== n) return false;
+  } else if (z === 43 || z === 45) {
+    const oh = digits2(s, i + 1);
+    const j = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3;
+    const om = digits2(s, j);
+    if (oh < 0 || om < 0 || j + 2 !== n || oh > 23 || om > 59) return false;
+  } else return false;
+  return isCalendarDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
+};
