@@ -8,7 +8,7 @@ export { canonicalJsonSchema } from "./canonical/json-schema.js";
 export * from "./canonical/model.js";
 export { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "./canonical/money.js";
 export { EVENT_NAME_TABLE, type EventNameRow, eventNameRow, nameLookup, SEGMENT_ALIASES } from "./canonical/names.js";
-export { daysInMonth, isCalendarDate, isLeapYear, isTimestamp } from "./canonical/time.js";
+export { daysInMonth, isCalendarDate, isLeapYear, isRfc3339DateTime, isTimestamp } from "./canonical/time.js";
 export {
   type Disambiguation,
   formatWallClock,

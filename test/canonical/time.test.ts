@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { timestamp } from "../../property-tests/arbitraries/common.js";
-import { isTimestamp } from "../../src/canonical/time.js";
+import { isRfc3339DateTime, isTimestamp } from "../../src/canonical/time.js";
 
 describe("timestamps", () => {
   it("accepts ISO-8601 date-times with offsets, any precision, no seconds", () => {
@@ -47,4 +47,29 @@ describe("timestamps", () => {
       expect(isTimestamp(s)).toBe(real);
     },
   );
+});
+
+describe("RFC 3339 date-times", () => {
+  it("accepts RFC 3339 with seconds and a real date, rejects what it does not", () => {
+    for (const s of [
+      "2026-04-02T12:00:00Z",
+      "2024-02-29T23:59:59.123456789+05:30",
+      "2024-02-29t00:00:00z",
+      "2024-01-01T00:00:00-0800",
+    ])
+      expect(isRfc3339DateTime(s), s).toBe(true);
+    for (const s of [
+      "2026-02-30T12:00:00Z",
+      "2024-02-01T08:00Z",
+      "2024-02-01T08:00:00,5Z",
+      "2024-02-01T08:00:00.1234567890Z",
+      "2024-02-01 08:00:00Z",
+      "2024-02-01T24:00:00Z",
+    ])
+      expect(isRfc3339DateTime(s), s).toBe(false);
+  });
+  test.prop([timestamp])("should equal the RFC 3339 shape check and isTimestamp together", (s) => {
+    const shape = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(s);
+    expect(isRfc3339DateTime(s)).toBe(shape && isTimestamp(s));
+  });
 });

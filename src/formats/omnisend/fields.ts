@@ -10,8 +10,9 @@
  *
  * @since 0.1.0
  */
+
 import table from "../../../mappings/omnisend.json" with { type: "json" };
-import { isCalendarDate, isTimestamp } from "../../canonical/time.js";
+import { isRfc3339DateTime, isTimestamp } from "../../canonical/time.js";
 
 /** @internal */
 export type Kind = "string" | "number" | "quantity" | "currency" | "email" | "uri" | "timestamp" | "strings";
@@ -87,22 +88,6 @@ const SIMPLE_URI =
 /** An ISO-8601 date-time `isTimestamp` accepts, split so it can be respelled as RFC 3339. */
 const LOOSE = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})(:\d{2})?(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})$/;
 
-const isDigitAt = (s: string, i: number): boolean => {
-  const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
-};
-
-/** The two ASCII digits at `i` as a number, or -1. */
-const digits2 = (s: string, i: number): number =>
-  isDigitAt(s, i) && isDigitAt(s, i + 1) ? (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48) : -1;
-
-/** The four ASCII digits at `i` as a number, or -1. */
-const digits4 = (s: string, i: number): number => {
-  const hi = digits2(s, i);
-  const lo = digits2(s, i + 2);
-  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
-};
-
 /** The currency pattern of the seed schema. @internal */
 export const CURRENCY = /^[A-Z]{3}$/;
 
@@ -140,38 +125,7 @@ export const isUri = (s: string): boolean => SIMPLE_URI.test(s) || (NOT_URI_FRAG
  * @category validation
  * @internal
  */
-export const isDateTime = (s: string): boolean => {
-  // `^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$` (ajv-formats) with at most
-  // nine fraction digits and every part in range (`isTimestamp`), in one pass without a regex: hot path
-  const n = s.length;
-  if (n < 20) return false;
-  const year = digits4(s, 0);
-  const month = digits2(s, 5);
-  const day = digits2(s, 8);
-  const hour = digits2(s, 11);
-  const minute = digits2(s, 14);
-  const second = digits2(s, 17);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false;
-  const t = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return false;
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  let i = 19;
-  if (s.charCodeAt(i) === 46) {
-    const start = ++i;
-    while (i < n && isDigitAt(s, i)) i++;
-    if (i === start || i - start > 9) return false;
-  }
-  const z = s.charCodeAt(i);
-  if (z === 90 || z === 122) {
-    if (i + 1 !== n) return false;
-  } else if (z === 43 || z === 45) {
-    const oh = digits2(s, i + 1);
-    const j = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3;
-    const om = digits2(s, j);
-    if (oh < 0 || om < 0 || j + 2 !== n || oh > 23 || om > 59) return false;
-  } else return false;
-  return isCalendarDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
-};
+export const isDateTime = isRfc3339DateTime;
 
 /**
  * Respells an ISO-8601 date-time that `isTimestamp` accepts as an RFC 3339 `date-time` of the same

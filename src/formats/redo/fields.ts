@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import table from "../../../mappings/redo.json" with { type: "json" };
-import { isCalendarDate } from "../../canonical/time.js";
+import { isRfc3339DateTime } from "../../canonical/time.js";
 import { isObject, type JsonObject } from "../../core/json.js";
 
 /** @internal */
@@ -262,67 +262,8 @@ const E164 = /^\+[1-9]\d{1,14}$/;
  * @category guards
  * @internal
  */
+export { isRfc3339DateTime };
+
 export const isRfc3339Shape = (s: string): boolean => RFC3339_SHAPE.test(s);
 
 const RFC3339_SHAPE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2})$/;
-
-const isDigitAt = (s: string, i: number): boolean => {
-  const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
-};
-
-/** The two ASCII digits at `i` as a number, or -1. */
-const digits2 = (s: string, i: number): number =>
-  isDigitAt(s, i) && isDigitAt(s, i + 1) ? (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48) : -1;
-
-/** The four ASCII digits at `i` as a number, or -1. */
-const digits4 = (s: string, i: number): number => {
-  const hi = digits2(s, i);
-  const lo = digits2(s, i + 2);
-  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
-};
-
-/**
- * Whether a string is an RFC 3339 date-time with a real calendar date and time: exactly
- * `isRfc3339Shape(s) && isTimestamp(s)`, in one pass without a regex (the hot path of decoding and
- * encoding `eventTimestamp`).
- *
- * @example
- * isRfc3339DateTime("2026-04-02T12:00:00Z") // true
- * isRfc3339DateTime("2026-02-30T12:00:00Z") // false
- *
- * @category guards
- * @internal
- */
-export const isRfc3339DateTime = (s: string): boolean => {
-  // `^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$` (ajv-formats) with at most
-  // nine fraction digits and every part in range (`isTimestamp`), in one pass without a regex: hot path
-  const n = s.length;
-  if (n < 20) return false;
-  const year = digits4(s, 0);
-  const month = digits2(s, 5);
-  const day = digits2(s, 8);
-  const hour = digits2(s, 11);
-  const minute = digits2(s, 14);
-  const second = digits2(s, 17);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false;
-  const t = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return false;
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  let i = 19;
-  if (s.charCodeAt(i) === 46) {
-    const start = ++i;
-    while (i < n && isDigitAt(s, i)) i++;
-    if (i === start || i - start > 9) return false;
-  }
-  const z = s.charCodeAt(i);
-  if (z === 90 || z === 122) {
-    if (i + 1 !== n) return false;
-  } else if (z === 43 || z === 45) {
-    const oh = digits2(s, i + 1);
-    const j = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3;
-    const om = digits2(s, j);
-    if (oh < 0 || om < 0 || j + 2 !== n || oh > 23 || om > 59) return false;
-  } else return false;
-  return isCalendarDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
-};
