@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Codec, EncodedItem, FormatId } from "../core/codec.js";
+import type { Codec, EncodedItem } from "../core/codec.js";
 import {
   type ChunkResult,
   createProcessor,
@@ -244,6 +244,3 @@ export const inputSize = (files: ReadonlyArray<string>): number | undefined => {
     return undefined;
   }
 };
-
-/** @internal */
-export type { FormatId };
