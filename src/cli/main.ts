@@ -275,6 +275,14 @@ Example:
     .command("schema")
     .description("print the JSON Schema of a format (canonical)")
     .argument("<format>", "canonical")
+    .addHelpText(
+      "after",
+      `
+The canonical event's JSON Schema (draft 2020-12), generated from the library's Effect schema.
+
+Example:
+  rosetta schema canonical > canonical.schema.json`,
+    )
     .action((name: string) => {
       if (name !== "canonical") throw new UsageError(`schema: only "canonical" has a published schema here`);
       io.stdout.write(`${JSON.stringify(canonicalJsonSchema(), null, 2)}\n`);
@@ -283,6 +291,12 @@ Example:
   cmd
     .command("formats")
     .description("list the formats")
+    .addHelpText(
+      "after",
+      `
+Example:
+  rosetta formats   # id and description of every format --from and --to accept`,
+    )
     .action(() => {
       io.stdout.write(`${formatsHelp()}\n`);
     });
