@@ -4,30 +4,18 @@
  * - with lossless on, A → B → A is the identity wherever B has a free-form area (modulo identifiers
  *   a caller's resolver supplied, which the trip keeps).
  */
-import { type fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import type { FormatId } from "../src/core/codec.js";
 import { jsonDiff } from "../src/core/json.js";
 import { FREE_FORM_AREAS } from "../src/lossless.js";
-import { decode, type IdentityResolver, translate } from "../src/translate.js";
-import { attribulyItem } from "./arbitraries/attribuly.js";
-import { canonicalEvent } from "./arbitraries/canonical.js";
-import { trackCall } from "./arbitraries/customerio.js";
-import { omnisendPayload } from "./arbitraries/omnisend.js";
-import { redoEvent } from "./arbitraries/redo.js";
+import { decode, translate } from "../src/translate.js";
+import { resolvedIdentity, SOURCES } from "./arbitraries/sources.js";
 import { lossReportGaps } from "./laws.js";
 
-const SOURCES: ReadonlyArray<readonly [FormatId, fc.Arbitrary<unknown>]> = [
-  ["customerio", trackCall],
-  ["omnisend", omnisendPayload],
-  ["redo", redoEvent],
-  ["attribuly", attribulyItem("UTC")],
-  ["canonical", canonicalEvent()],
-];
 const DESTINATIONS: ReadonlyArray<FormatId> = ["customerio", "omnisend", "redo", "attribuly", "canonical"];
 
-/** Supplies what a destination needs and the source may lack: a user id, an email. */
-const identity: IdentityResolver = () => ({ userId: "resolved-user", email: "resolved@example.com" });
+const identity = resolvedIdentity;
 const RUNS = 150;
 
 describe("cross-format translation", () => {

@@ -4,25 +4,16 @@
  * source format — validates against the seed OpenAPI, the seed JSON Schema and
  * `@redotech/redo-api-schema` respectively.
  */
-import { type fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { FormatId } from "../src/core/codec.js";
-import { type IdentityResolver, translate } from "../src/translate.js";
+import { translate } from "../src/translate.js";
 import { validateTrackCall } from "../test/support/customerio-spec.js";
-import { attribulyItem } from "./arbitraries/attribuly.js";
-import { canonicalEvent } from "./arbitraries/canonical.js";
-import { trackCall } from "./arbitraries/customerio.js";
-import { omnisendPayload, schemaErrors } from "./arbitraries/omnisend.js";
-import { redoEvent, validateRedoEvent } from "./arbitraries/redo.js";
+import { schemaErrors } from "./arbitraries/omnisend.js";
+import { validateRedoEvent } from "./arbitraries/redo.js";
+import { resolvedIdentity, SOURCES } from "./arbitraries/sources.js";
 
-const SOURCES: ReadonlyArray<readonly [FormatId, fc.Arbitrary<unknown>]> = [
-  ["customerio", trackCall],
-  ["omnisend", omnisendPayload],
-  ["redo", redoEvent],
-  ["attribuly", attribulyItem("UTC")],
-  ["canonical", canonicalEvent()],
-];
-const identity: IdentityResolver = () => ({ userId: "resolved-user", email: "resolved@example.com" });
+const identity = resolvedIdentity;
 
 /** The vendor validator of each destination: the list of problems, empty when valid (or not covered). */
 const VALIDATORS: ReadonlyArray<readonly [FormatId, (value: unknown) => ReadonlyArray<unknown>]> = [
