@@ -54,6 +54,8 @@ export interface ConvertOptions {
 export interface ConvertSummary extends RunStats {
   /** True when a signal stopped the run before the input ended. */
   interrupted: boolean;
+  /** Records read by each translating thread: the main thread first, then each worker. */
+  threads: Array<number>;
 }
 
 /** Writes a chunk, waiting for `drain` when the destination's buffer is full (back-pressure). */
@@ -84,11 +86,22 @@ const openIn = (path: string): Promise<Readable> =>
 interface Executor {
   run(units: ReadonlyArray<Unit>, file: string | undefined): Promise<ChunkResult>;
   close(): Promise<void>;
+  /** Records read so far by each thread (the main thread first). */
+  readonly threads: Array<number>;
 }
 
 const inlineExecutor = (config: PipelineConfig, identity: IdentityResolver | undefined): Executor => {
   const step = createProcessor(config, identity, sourceResolver(config.from));
-  return { run: async (units, file) => step(units, file), close: async () => {} };
+  const threads = [0];
+  return {
+    run: async (units, file) => {
+      const result = step(units, file);
+      threads[0] = (threads[0] as number) + result.stats.read;
+      return result;
+    },
+    close: async () => {},
+    threads,
+  };
 };
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
@@ -101,28 +114,52 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
  */
 export const workersAvailable = (): boolean => existsSync(fileURLToPath(WORKER_URL));
 
-const workerExecutor = (jobs: number, config: PipelineConfig, identityFile: string | undefined): Executor => {
-  const url = WORKER_URL;
-  // small heaps: a worker holds one batch at a time, and a capped heap collects garbage early, which
-  // keeps the run's peak memory flat (well under 300 MB on both cores) whatever the input size
-  const workers = Array.from(
-    { length: jobs },
-    () =>
-      new Worker(url, {
-        workerData: { config, identityFile },
-        resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
-      }),
-  );
+/** Batches a worker thread may hold (queued or running) before the main thread takes the next one itself. */
+const WORKER_QUEUE = 3;
+
+/**
+ * Runs chunks on the main thread and `jobs - 1` worker threads. Each batch goes to the least busy
+ * worker while one has room in its queue; otherwise the main thread translates it itself, between
+ * its reading and writing. N jobs are N translating threads, so no core is left to a thread that
+ * only shuttles bytes, and the pool balances itself: a worker slowed down by a collection simply
+ * takes fewer batches.
+ */
+const poolExecutor = (
+  jobs: number,
+  config: PipelineConfig,
+  identity: IdentityResolver | undefined,
+  identityFile: string | undefined,
+): Executor => {
+  const local = inlineExecutor(config, identity);
+  for (let i = 1; i < jobs; i++) local.threads.push(0);
+  // small heaps: a worker holds a few batches at a time, and a capped heap collects garbage early,
+  // which keeps the run's peak memory flat (well under 300 MB on both cores) whatever the input size
+  const workers = Array.from({ length: jobs - 1 }, (_, i) => ({
+    index: i + 1,
+    thread: new Worker(WORKER_URL, {
+      workerData: { config, identityFile },
+      resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
+    }),
+    busy: 0,
+    // a worker takes batches once it has loaded (until then the main thread does not wait for it)
+    ready: false,
+  }));
   const waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   let failure: Error | undefined;
   for (const w of workers) {
-    w.on("message", (m: { seq: number; result?: ChunkResult; outBytes?: Uint8Array; error?: string }) => {
+    w.thread.on("message", (m: { seq: number; ready?: true; result?: ChunkResult; outBytes?: Uint8Array; error?: string }) => {
+      if (m.ready === true) {
+        w.ready = true;
+        return;
+      }
+      w.busy--;
+      if (m.result !== undefined) local.threads[w.index] = (local.threads[w.index] ?? 0) + m.result.stats.read;
       const p = waiting.get(m.seq);
       waiting.delete(m.seq);
       if (m.error !== undefined) p?.reject(new Error(m.error));
       else p?.resolve({ ...(m.result as ChunkResult), outBytes: m.outBytes });
     });
-    w.on("error", (e) => {
+    w.thread.on("error", (e) => {
       failure = e;
       for (const p of waiting.values()) p.reject(e);
       waiting.clear();
@@ -130,18 +167,25 @@ const workerExecutor = (jobs: number, config: PipelineConfig, identityFile: stri
   }
   let seq = 0;
   return {
-    run: (units, file) =>
-      new Promise((resolve, reject) => {
-        if (failure !== undefined) return reject(failure);
+    run: (units, file) => {
+      if (failure !== undefined) return Promise.reject(failure);
+      let free: (typeof workers)[number] | undefined;
+      for (const w of workers) if (w.ready && w.busy < WORKER_QUEUE && (free === undefined || w.busy < free.busy)) free = w;
+      if (free === undefined) return local.run(units, file);
+      const target = free;
+      return new Promise((resolve, reject) => {
         const s = seq++;
         waiting.set(s, { resolve, reject });
+        target.busy++;
         const transfer: Array<ArrayBuffer> = [];
         for (const u of units) if (u.bytes !== undefined) transfer.push(u.bytes.buffer as ArrayBuffer);
-        (workers[s % jobs] as Worker).postMessage({ seq: s, units, file }, transfer);
-      }),
-    close: async () => {
-      await Promise.all(workers.map((w) => w.terminate()));
+        target.thread.postMessage({ seq: s, units, file }, transfer);
+      });
     },
+    close: async () => {
+      await Promise.all(workers.map((w) => w.thread.terminate()));
+    },
+    threads: local.threads,
   };
 };
 
@@ -160,7 +204,8 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
   const out = dry ? undefined : options.out !== undefined ? await openOut(options.out) : options.stdout;
   const rejects = options.rejects !== undefined ? await openOut(options.rejects) : undefined;
   const batchSize = options.batch;
-  const executor = jobs > 1 ? workerExecutor(jobs, config, options.identityFile) : inlineExecutor(config, options.identity);
+  const executor =
+    jobs > 1 ? poolExecutor(jobs, config, options.identity, options.identityFile) : inlineExecutor(config, options.identity);
   let pending: Array<EncodedItem> = [];
   let bytes = 0;
   let stopped = false;
@@ -201,7 +246,7 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
 
   // keep at most a few batches in flight per job: reading waits for the writing (back-pressure)
   const inFlight: Array<Promise<ChunkResult>> = [];
-  const maxInFlight = jobs * 2;
+  const maxInFlight = jobs * 4;
   try {
     for (const file of options.files.length === 0 ? ["-"] : options.files) {
       if (stopped) break;
@@ -228,7 +273,7 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
     if (out !== undefined && out !== options.stdout) await end(out);
     if (rejects !== undefined) await end(rejects);
   }
-  return { ...stats, interrupted: stopped };
+  return { ...stats, interrupted: stopped, threads: executor.threads };
 };
 
 /**

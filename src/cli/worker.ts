@@ -25,3 +25,5 @@ parentPort?.on("message", (message: { seq: number; units: ReadonlyArray<Unit>; f
     parentPort?.postMessage({ seq: message.seq, error: String((e as Error)?.stack ?? e) });
   }
 });
+
+parentPort?.postMessage({ ready: true });

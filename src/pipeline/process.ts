@@ -153,6 +153,8 @@ export const createProcessor = (
 
   return (units, file = config.file) => {
     const stats = emptyStats();
+    // a loss path's counters, by the path as reported (the folding of indices is done once per path)
+    const byRawPath = new Map<string, Record<string, number>>();
     let out = "";
     let rejects = "";
     const items: Array<EncodedItem> = [];
@@ -170,8 +172,12 @@ export const createProcessor = (
       t.converted++;
       t.losses += losses.length;
       for (const l of losses) {
-        const path = l.path.includes("[") ? l.path.replace(/\[\d+\]/g, "[*]") : l.path;
-        const kinds = (stats.lossesByPath[path] ??= {});
+        let kinds = byRawPath.get(l.path);
+        if (kinds === undefined) {
+          const path = l.path.includes("[") ? l.path.replace(/\[\d+\]/g, "[*]") : l.path;
+          kinds = stats.lossesByPath[path] ??= {};
+          byRawPath.set(l.path, kinds);
+        }
         kinds[l.kind] = (kinds[l.kind] ?? 0) + 1;
       }
     };

@@ -55,6 +55,10 @@ describe("a 500,000-event run", () => {
     const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
     expect(report).toMatchObject({ read: N, converted: N, rejected: 0 });
     expect(report.peakRssBytes).toBeLessThan(300 * 1024 * 1024);
+    // both threads translated: the main thread and the worker each took a real share of the records
+    expect(report.threads).toHaveLength(2);
+    expect(report.threads[0] + report.threads[1]).toBe(N);
+    expect(Math.min(...report.threads)).toBeGreaterThan(N * 0.2);
     let i = 0;
     for await (const line of createInterface({ input: createReadStream(out) })) {
       const id = (JSON.parse(line) as { eventID: string }).eventID;
