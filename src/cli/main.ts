@@ -77,7 +77,11 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     .option("--identity <file>", "CSV or NDJSON mapping userId/anonymousId to email, phone, redoCustomerId, omnisendContactId")
     .option("--names <file>", 'JSON object of canonical type → event name to write, e.g. {"order_completed": "Purchase"}')
     .option("--report <file>", "write counts and losses per path and per event type as JSON")
-    .option("-j, --jobs <n>", "translating threads: the main thread and N-1 worker threads (default: the number of cores; 1 runs on the main thread only)", positiveInt)
+    .option(
+      "-j, --jobs <n>",
+      "translating threads: the main thread and N-1 worker threads (default: the number of cores; 1 runs on the main thread only)",
+      positiveInt,
+    )
     .option("--dry-run", "validate, translate and report without writing output")
     .option("--derive-ids", "give records that lack an id a deterministic UUID v5 from the source record")
     .option("-q, --quiet", "no summary or progress bar on stderr")
