@@ -49,6 +49,75 @@ describe("timestamps", () => {
   );
 });
 
+/** The regex form of `isTimestamp` (its first implementation), kept as the oracle of the one-pass scanner. */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+const isTimestampByRegex = (s: string): boolean => {
+  const m = ISO.exec(s);
+  if (m === null) return false;
+  const [, y, mo, d, h, mi, sec, , , , oh, om] = m.map((x) => (x === undefined ? undefined : Number(x)));
+  const days = [
+    31,
+    (y as number) % 4 === 0 && ((y as number) % 100 !== 0 || (y as number) % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
+  if ((mo as number) < 1 || (mo as number) > 12 || (d as number) < 1 || (d as number) > (days[(mo as number) - 1] as number))
+    return false;
+  if ((h as number) > 23 || (mi as number) > 59 || (sec !== undefined && sec > 59)) return false;
+  return oh === undefined || ((oh as number) <= 23 && (om as number) <= 59);
+};
+
+/** Timestamps with a few characters replaced, inserted or removed: near misses of every part. */
+const nearTimestamp = fc
+  .tuple(
+    timestamp,
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom("replace", "insert", "remove"), fc.constantFrom(..."0123456789-:TtZz+.,9 x")), {
+      maxLength: 3,
+    }),
+  )
+  .map(([s, edits]) => {
+    let out = s;
+    for (const [at, op, c] of edits) {
+      const i = at % (out.length + 1);
+      out =
+        op === "insert"
+          ? out.slice(0, i) + c + out.slice(i)
+          : op === "replace"
+            ? out.slice(0, i) + c + out.slice(i + 1)
+            : out.slice(0, i) + out.slice(i + 1);
+    }
+    return out;
+  });
+
+describe("the one-pass timestamp scanner", () => {
+  test.prop([nearTimestamp], { numRuns: 2000 })("should agree with the regex form on timestamps and their near misses", (s) => {
+    expect(isTimestamp(s)).toBe(isTimestampByRegex(s));
+  });
+  it("agrees with the regex form on the shapes it branches on", () => {
+    for (const s of [
+      "2024-02-01T08:00:00,5Z",
+      "2024-02-01T08:00.5Z",
+      "2024-02-01T08:00:00.Z",
+      "2024-02-01T08:00:00.1234567890Z",
+      "2024-02-01T08:00+0530",
+      "2024-02-01T08:00+05:3",
+      "2024-02-01T08:00:00+05:30x",
+      "2024-02-01T08:00:00Zz",
+      "2024-02-01T08:0000Z",
+      "0000-02-29T00:00Z",
+    ])
+      expect(isTimestamp(s), s).toBe(isTimestampByRegex(s));
+  });
+});
+
 describe("RFC 3339 date-times", () => {
   it("accepts RFC 3339 with seconds and a real date, rejects what it does not", () => {
     for (const s of [
