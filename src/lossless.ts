@@ -214,14 +214,16 @@ export const unstash = (
 ): { readonly value: unknown; readonly patch: ReadonlyArray<PatchStep> } | undefined => {
   const area = FREE_FORM_AREAS[format];
   if (area === undefined || !isObject(value)) return undefined;
-  const chain: Array<JsonObject> = [value];
-  for (const key of area) {
-    const next = (chain[chain.length - 1] as JsonObject)[key];
+  // most records carry no stash: look before building anything (this runs on every decode)
+  let holder: JsonObject = value;
+  for (let i = 0; i < area.length; i++) {
+    const next = holder[area[i] as string];
     if (!isObject(next)) return undefined;
-    chain.push(next);
+    holder = next;
   }
-  const holder = chain[chain.length - 1] as JsonObject;
   if (!Object.hasOwn(holder, LOSSLESS_KEY)) return undefined;
+  const chain: Array<JsonObject> = [value];
+  for (const key of area) chain.push((chain[chain.length - 1] as JsonObject)[key] as JsonObject);
   const s = holder[LOSSLESS_KEY];
   if (!isObject(s) || s.v !== STASH_VERSION || !Array.isArray(s.patch)) return undefined;
   const created = s.created === undefined ? 0 : s.created;

@@ -5,15 +5,89 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect";
+import { Schema, type SchemaAST } from "effect";
 import { SchemaJITCompiler } from "effect/schema";
 import { type CanonicalEvent, CanonicalEventSchema } from "../../canonical/model.js";
 import type { Codec, WireRecord } from "../../core/codec.js";
+import { isObject } from "../../core/json.js";
 import { fail, type Issue, issue, type Result, succeed } from "../../core/result.js";
 
 // Compile the canonical schema's validator once (4–5× faster than the interpreter on this model).
 SchemaJITCompiler.enable(CanonicalEventSchema.ast);
-const decodeSchema = Schema.decodeUnknownExit(CanonicalEventSchema, { onExcessProperty: "error", errors: "all" });
+/** Every issue, unknown keys included: the reference, and what a failed record is reported with. */
+const decodeStrict = Schema.decodeUnknownExit(CanonicalEventSchema, { onExcessProperty: "error", errors: "all" });
+/** The same checks except unknown keys (which it would strip): the fast path, with `hasUnknownKeys` beside it. */
+const decodeIgnoringUnknownKeys = Schema.decodeUnknownExit(CanonicalEventSchema, { onExcessProperty: "ignore" });
+
+/** Whether a value holds a key its schema does not declare, anywhere inside. */
+type UnknownKeyCheck = (value: unknown) => boolean;
+
+/**
+ * Builds, from a schema's AST, a check for keys the schema does not declare. effect's own check
+ * (`onExcessProperty: "error"`) builds a Set of the declared keys for every object it visits, which
+ * was most of the time of decoding a canonical event; this one builds the Sets once. A decode that
+ * passes both `decodeIgnoringUnknownKeys` and this check is exactly one `decodeStrict` accepts (a
+ * property test holds the two paths equal); anything else goes through `decodeStrict` for its issues.
+ */
+const unknownKeyCheck = (ast: SchemaAST.AST): UnknownKeyCheck | undefined => {
+  switch (ast._tag) {
+    case "Objects": {
+      const open = ast.indexSignatures.length > 0;
+      if (open && !ast.indexSignatures.every((s) => s.parameter._tag === "String"))
+        throw new Error("unknownKeyCheck: index signatures other than string keys are not supported");
+      const declared = new Set(ast.propertySignatures.map((p) => String(p.name)));
+      const inner: Array<[string, UnknownKeyCheck]> = [];
+      for (const p of ast.propertySignatures) {
+        const c = unknownKeyCheck(p.type);
+        if (c !== undefined) inner.push([String(p.name), c]);
+      }
+      const values = ast.indexSignatures.map((s) => unknownKeyCheck(s.type)).filter((c) => c !== undefined);
+      if (values.length > 1) throw new Error("unknownKeyCheck: several index signatures over objects are not supported");
+      const each = values[0];
+      return (value) => {
+        if (!isObject(value)) return false;
+        if (!open) {
+          for (const key in value) if (!declared.has(key)) return true;
+        } else if (each !== undefined) {
+          for (const key in value) if (!declared.has(key) && Object.hasOwn(value, key) && each(value[key])) return true;
+        }
+        // effect counts own enumerable symbol keys as unknown too (JSON never has them)
+        if (Object.getOwnPropertySymbols(value).length > 0) return true;
+        for (let i = 0; i < inner.length; i++) {
+          const [key, check] = inner[i] as [string, UnknownKeyCheck];
+          const v = value[key];
+          if (v !== undefined && v !== null && Object.hasOwn(value, key) && check(v)) return true;
+        }
+        return false;
+      };
+    }
+    case "Arrays": {
+      const items = [...ast.elements, ...ast.rest].map(unknownKeyCheck).filter((c) => c !== undefined);
+      if (items.length === 0) return undefined;
+      if (ast.elements.length > 0 || ast.rest.length !== 1)
+        throw new Error("unknownKeyCheck: only homogeneous arrays are supported");
+      const item = items[0] as UnknownKeyCheck;
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        for (let i = 0; i < value.length; i++) if (item(value[i])) return true;
+        return false;
+      };
+    }
+    case "Union": {
+      const members = ast.types.map(unknownKeyCheck).filter((c) => c !== undefined);
+      if (members.length === 0) return undefined;
+      if (members.length > 1) throw new Error("unknownKeyCheck: unions of several object shapes are not supported");
+      return members[0];
+    }
+    case "Suspend":
+    case "Declaration":
+      throw new Error(`unknownKeyCheck: ${ast._tag} is not supported`);
+    default:
+      return undefined;
+  }
+};
+
+const hasUnknownKeys: UnknownKeyCheck = unknownKeyCheck(CanonicalEventSchema.ast) ?? (() => false);
 
 /** Converts an effect Schema failure into issues with JSONPaths. */
 const toIssues = (base: string, error: unknown): Array<Issue> => {
@@ -61,7 +135,9 @@ const toIssues = (base: string, error: unknown): Array<Issue> => {
 };
 
 const decode = (record: WireRecord): Result<CanonicalEvent> => {
-  const exit = decodeSchema(record.value);
+  const fast = decodeIgnoringUnknownKeys(record.value);
+  if (fast._tag === "Success" && !hasUnknownKeys(record.value)) return succeed(fast.value);
+  const exit = decodeStrict(record.value);
   if (exit._tag === "Success") return succeed(exit.value);
   const cause = exit.cause as unknown as {
     failures?: ReadonlyArray<{ error?: unknown }>;
