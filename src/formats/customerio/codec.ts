@@ -14,6 +14,7 @@ import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/n
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { memo2 } from "../../core/memo.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
   accepts,
@@ -73,7 +74,14 @@ const PROPERTY_PARTS = [
   "review",
   "value",
 ] as const;
-const CONTEXT_COVERED = new Set(CONTEXT_FIELDS.map((f) => f.canonical.join(".")));
+/** Canonical part → the rest of each context field's path (`page` → `url`, …). */
+const CONTEXT_COVERED_IN = new Map<string, Set<string>>();
+for (const f of CONTEXT_FIELDS) {
+  const part = f.canonical[0] as string;
+  let keys = CONTEXT_COVERED_IN.get(part);
+  if (keys === undefined) CONTEXT_COVERED_IN.set(part, (keys = new Set()));
+  keys.add(f.canonical.slice(1).join("."));
+}
 const CONTEXT_PARTS = ["page", "device", "attribution"] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -351,6 +359,13 @@ interface Sink {
 /** Whether a value may be written under a field's key: anything goes, except where the spec binds the output. */
 const writable = (f: Field, v: unknown, sink: Sink): boolean => !(sink.strictSpec && f.inSpec) || (v !== null && fits(f.kind, v));
 
+/** A canonical part's key as a loss path and in words, built once per part and key. */
+const partKey = memo2((part, key) => ({
+  path: pathKey(pathKey("$", part), key),
+  dotted: `${part}.${key}`,
+  noContext: `customerio has no ${part}.${key}`,
+}));
+
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
   sink.losses.push({ path, kind: "dropped", value, reason });
 };
@@ -571,12 +586,15 @@ const encodeRecord = (
   for (const part of PROPERTY_PARTS) {
     const obj = (event as JsonObject)[part] as JsonObject | undefined;
     if (obj === undefined) continue;
+    const covered = spec.coveredIn.get(part);
     let any = false;
     for (const key in obj) {
       if (obj[key] === undefined) continue;
       any = true;
-      if (!spec.covered.has(`${part}.${key}`))
-        drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio ${eventName} has no ${part}.${key}`);
+      if (covered === undefined || !covered.has(key)) {
+        const at = partKey(part, key);
+        drop(sink, at.path, obj[key], `customerio ${eventName} has no ${at.dotted}`);
+      }
     }
     if (!any) drop(sink, pathKey("$", part), obj, "an empty object does not survive");
   }
@@ -681,12 +699,15 @@ const encodeRecord = (
   for (const part of CONTEXT_PARTS) {
     const obj = (event as JsonObject)[part] as JsonObject | undefined;
     if (obj === undefined) continue;
+    const covered = CONTEXT_COVERED_IN.get(part);
     let any = false;
     for (const key in obj) {
       if (obj[key] === undefined) continue;
       any = true;
-      if (!CONTEXT_COVERED.has(`${part}.${key}`))
-        drop(sink, pathKey(pathKey("$", part), key), obj[key], `customerio has no ${part}.${key}`);
+      if (covered === undefined || !covered.has(key)) {
+        const at = partKey(part, key);
+        drop(sink, at.path, obj[key], at.noContext);
+      }
     }
     if (!any) drop(sink, pathKey("$", part), obj, "an empty object does not survive");
   }

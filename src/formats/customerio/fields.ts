@@ -35,6 +35,8 @@ export interface EventFields {
   readonly flatProduct: boolean;
   /** Canonical dotted paths this event type can carry in `properties`. */
   readonly covered: ReadonlySet<string>;
+  /** The same, by canonical part: `order` → the rest of each path (no string building per lookup). */
+  readonly coveredIn: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 type Row = ReadonlyArray<string>;
@@ -79,7 +81,15 @@ const build = (type: string): EventFields => {
   }
   const fields = [...byKey.values()];
   const covered = new Set(fields.map((f) => f.dotted));
-  return { fields, byKey, flatProduct: spec.flatProduct === true, covered };
+  const coveredIn = new Map<string, Set<string>>();
+  for (const f of fields) {
+    // `covered.has(`${part}.${key}`)` is exactly `coveredIn.get(part)?.has(key)` (parts have no dots)
+    const part = f.path[0] as string;
+    let keys = coveredIn.get(part);
+    if (keys === undefined) coveredIn.set(part, (keys = new Set()));
+    keys.add(f.path.slice(1).join("."));
+  }
+  return { fields, byKey, flatProduct: spec.flatProduct === true, covered, coveredIn };
 };
 
 const BY_TYPE = new Map<string, EventFields>(Object.keys(events).map((t) => [t, build(t)]));

@@ -20,6 +20,7 @@ import { type CanonicalEvent, EVENT_TYPES, type EventType } from "../../canonica
 import { EVENT_NAME_TABLE } from "../../canonical/names.js";
 import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { memo2 } from "../../core/memo.js";
 import { type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
   CONTACT_BY_CANONICAL,
@@ -293,6 +294,12 @@ interface Sink {
   readonly errors: Array<Issue>;
 }
 
+/** The path and reason of a canonical field Omnisend has no place for, built once per part and key. */
+const noPlace = memo2((part, key) => ({ path: pathKey(pathKey("$", part), key), reason: `omnisend has no ${part}.${key}` }));
+
+/** The path and reason of an identity key Omnisend contacts cannot hold, built once per key. */
+const noContactField = memo2((base, key) => ({ path: pathKey(base, key), reason: `omnisend contacts have no ${key}` }));
+
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
   sink.losses.push({ path, kind: "dropped", value, reason });
 };
@@ -387,8 +394,10 @@ const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sin
       const v = identity[key];
       if (v === undefined) continue;
       const f = CONTACT_BY_CANONICAL.get(key);
-      if (f === undefined) drop(sink, pathKey("$.identity", key), v, `omnisend contacts have no ${key}`);
-      else if (fits(f.kind, v)) {
+      if (f === undefined) {
+        const at = noContactField("$.identity", key);
+        drop(sink, at.path, v, at.reason);
+      } else if (fits(f.kind, v)) {
         contact[f.wire] = v;
         if (v !== "") identified = true;
       } else {
@@ -619,7 +628,10 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
     }
     const keys = keysOf(value);
     if (keys.length === 0) drop(sink, path, value, `omnisend has no ${part}`);
-    for (const key of keys) drop(sink, pathKey(path, key), value[key], `omnisend has no ${part}.${key}`);
+    for (const key of keys) {
+      const at = noPlace(part, key);
+      drop(sink, at.path, value[key], at.reason);
+    }
   }
 
   // unknown top-level keys, verbatim
