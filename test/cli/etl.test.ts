@@ -44,6 +44,43 @@ describe("rosetta convert at scale", () => {
     expect(rows(one.out).map((l) => JSON.parse(l).eventID)).toEqual(Array.from({ length: N }, (_, i) => `m-${i}`));
   });
 
+  it("resolves identities the same on the main thread and the worker (--identity, 1 and 2 jobs)", () => {
+    const dir = tmp();
+    const input = join(dir, "anonymous.ndjson");
+    const people = join(dir, "people.csv");
+    const M = 150_000;
+    const call = (i: number) =>
+      `{"type":"track","userId":"u-${i % 1000}","event":"Product Viewed","messageId":"m-${i}","properties":{"product_id":"p-${i}","price":${i % 50}}}`;
+    writeFileSync(input, `${Array.from({ length: M }, (_, i) => call(i)).join("\n")}\n`);
+    writeFileSync(people, `userId,email\n${Array.from({ length: 1000 }, (_, i) => `u-${i},u${i}@example.com`).join("\n")}\n`);
+    const outputs = ["1", "2"].map((jobs) => {
+      const report = join(dir, `report-${jobs}.json`);
+      const r = run([
+        "convert",
+        "--from",
+        "customerio",
+        "--to",
+        "omnisend",
+        "--identity",
+        people,
+        "--jobs",
+        jobs,
+        "--report",
+        report,
+        input,
+      ]);
+      expect(r.status, r.err).toBe(0);
+      return { out: r.out, report: JSON.parse(readFileSync(report, "utf8")) };
+    });
+    const [one, two] = outputs as [(typeof outputs)[number], (typeof outputs)[number]];
+    expect(two.out).toBe(one.out);
+    expect(two.report).toMatchObject({ read: M, converted: M, rejected: 0 });
+    // both threads did translate (and so resolved identities)
+    expect(two.report.threads).toHaveLength(2);
+    expect(Math.min(...two.report.threads)).toBeGreaterThan(0);
+    expect(JSON.parse(rows(one.out)[M - 1] as string).contact.email).toBe(`u${(M - 1) % 1000}@example.com`);
+  });
+
   it("numbers rejects the same with 1 and 2 jobs, across read blocks and multi-byte characters", () => {
     const mixed = join(dir, "mixed.ndjson");
     const lines = Array.from({ length: N }, (_, i) =>
