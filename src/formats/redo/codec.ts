@@ -32,11 +32,13 @@ import {
   LIMITS,
   LOCATION_BY_WIRE,
   LOCATION_FIELDS,
+  type Meter,
   matchesPart,
   PART_BY_KEY,
   PARTS,
   type Part,
   PROFILE_FIELDS,
+  quickBound,
   readPart,
   VALUE_MARKER,
   writePart,
@@ -131,39 +133,6 @@ const nodePath = (base: string, n: Node | undefined): string => {
   return p;
 };
 
-/** How deep `quickBound` recurses before leaving a value to `scan`'s explicit stack. */
-const QUICK_DEPTH = 64;
-
-/**
- * `scan`'s size bound of a value when no string in it can be over the 100 KB limit, computed by a
- * plain recursive walk (no node objects); -1 when a string might be over the limit or the value is
- * nested deeper than `QUICK_DEPTH` (then `scan` walks it, reporting issues under their paths).
- */
-const quickBound = (v: unknown, depth: number): number => {
-  if (typeof v === "string") return v.length * 3 > LIMITS.stringBytes ? -1 : 6 * v.length + 2;
-  if (Array.isArray(v)) {
-    if (depth >= QUICK_DEPTH) return -1;
-    let bound = 2 + v.length;
-    for (let i = 0; i < v.length; i++) {
-      const b = quickBound(v[i], depth + 1);
-      if (b < 0) return -1;
-      bound += b;
-    }
-    return bound;
-  }
-  if (isObject(v)) {
-    if (depth >= QUICK_DEPTH) return -1;
-    let bound = 2;
-    for (const k in v) {
-      const b = quickBound(v[k], depth + 1);
-      if (b < 0) return -1;
-      bound += 6 * k.length + 4 + b;
-    }
-    return bound;
-  }
-  return 24;
-};
-
 /**
  * Checks every string of a JSON value against the 100 KB limit (no recursion, so deep values cannot
  * overflow the stack) and returns an upper bound of its serialized size in bytes.
@@ -230,63 +199,53 @@ type ExtraClass =
   | { readonly kind: "property" };
 
 const ORDER_PART = PART_BY_KEY.get("order");
+// the classes that carry nothing of their own, shared (no object per entry)
+const MARKER: ExtraClass = { kind: "marker" };
+const REPEAT: ExtraClass = { kind: "extra" };
+const PROPERTY: ExtraClass = { kind: "property" };
+
+/** The `$extra` order read as its part (`classifyEntry` needs it for the value marker). */
+const readOrder = (extra: JsonObject): { readonly value: unknown } | undefined =>
+  ORDER_PART !== undefined && Object.hasOwn(extra, ORDER_PART.key) ? readPart(ORDER_PART, extra[ORDER_PART.key]) : undefined;
 
 /**
- * Classifies every `$extra` entry, in one place for the decoder and for the encoder's check of what
- * it wrote: a canonical part (strictly matching its table), the value marker (only when the order
- * total and currency agree with `value`/`valueCurrency`), a repeat of a top-level key, or a custom
- * property. Unless `build` is set, a part's value is read only for `order` (the encoder's check
- * needs no other).
+ * Classifies one `$extra` entry, in one place for the decoder and for the encoder's check of what it
+ * wrote: a canonical part (strictly matching its table), the value marker (only when the order total
+ * and currency agree with `value`/`valueCurrency`), else `undefined`: a repeat of a top-level key or
+ * a custom property, which the caller tells apart. `orderRead` is `readOrder(extra)`. Unless `build`
+ * is set, a part's value is read only for `order` (the encoder's check needs no other), and `known`
+ * says whether the entry matches its part when the encoder already knows (`writePart` measured it).
  */
-const classifyExtra = (
+const classifyEntry = (
   extra: JsonObject,
-  topKeys: ReadonlySet<string>,
+  key: string,
+  v: unknown,
+  orderRead: { readonly value: unknown } | undefined,
   value: unknown,
   valueCurrency: unknown,
   build: boolean,
-): Array<readonly [string, unknown, ExtraClass]> => {
-  const out: Array<readonly [string, unknown, ExtraClass]> = [];
-  let order: JsonObject | undefined;
-  let orderRead: { readonly value: unknown } | undefined;
-  if (ORDER_PART !== undefined && Object.hasOwn(extra, ORDER_PART.key)) {
-    orderRead = readPart(ORDER_PART, extra[ORDER_PART.key]);
-    if (orderRead !== undefined) order = orderRead.value as JsonObject;
+  known: boolean | undefined,
+): ExtraClass | undefined => {
+  const part = PART_BY_KEY.get(key);
+  if (part !== undefined) {
+    if (part === ORDER_PART && Object.hasOwn(extra, key)) {
+      // read by readOrder
+      if (orderRead !== undefined) return { kind: "part", part, value: orderRead.value };
+    } else if (build) {
+      const r = readPart(part, v);
+      if (r !== undefined) return { kind: "part", part, value: r.value };
+    } else if (known ?? matchesPart(part, v)) return { kind: "part", part, value: undefined };
   }
-  for (const key in extra) {
-    const v = extra[key];
-    const part = PART_BY_KEY.get(key);
-    if (part !== undefined) {
-      if (part === ORDER_PART && Object.hasOwn(extra, key)) {
-        // read above
-        if (orderRead !== undefined) {
-          out.push([key, v, { kind: "part", part, value: orderRead.value }]);
-          continue;
-        }
-      } else if (build) {
-        const r = readPart(part, v);
-        if (r !== undefined) {
-          out.push([key, v, { kind: "part", part, value: r.value }]);
-          continue;
-        }
-      } else if (matchesPart(part, v)) {
-        out.push([key, v, { kind: "part", part, value: undefined }]);
-        continue;
-      }
-    }
+  if (key === VALUE_MARKER.key && v === VALUE_MARKER.means && orderRead !== undefined) {
+    const order = orderRead.value as JsonObject;
     if (
-      key === VALUE_MARKER.key &&
-      v === VALUE_MARKER.means &&
-      order !== undefined &&
       typeof order.total === "number" &&
       value === order.total &&
       valueCurrency === (typeof order.currency === "string" ? order.currency : undefined)
-    ) {
-      out.push([key, v, { kind: "marker" }]);
-      continue;
-    }
-    out.push([key, v, { kind: topKeys.has(key) ? "extra" : "property" }]);
+    )
+      return MARKER;
   }
-  return out;
+  return undefined;
 };
 
 /**
@@ -406,6 +365,13 @@ const checkData = (data: unknown, path: string, errors: Array<Issue>): void => {
     );
 };
 
+/** The keys of `data` but `$extra`, as `for…in` gives them. */
+const topKeysOf = (d: JsonObject): Set<string> => {
+  const keys = new Set<string>();
+  for (const key in d) if (key !== EXTRA) keys.add(key);
+  return keys;
+};
+
 const decodeRecord = (record: WireRecord, options: CodecOptions): Result<CanonicalEvent> => {
   const input = record.value;
   const at = record.path;
@@ -477,13 +443,11 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
     const props: JsonObject = {};
     let anyProp = false;
     let anyKey = false;
-    const topKeys = new Set<string>();
     let placement: JsonObject | undefined;
     for (const key in d) {
       anyKey = true;
       if (key === EXTRA) continue;
       const v = d[key];
-      topKeys.add(key);
       setOwn(props, key, v);
       anyProp = true;
       if (defaultPlace(key, v) === "extra") setOwn((placement ??= {}), key, "data");
@@ -491,7 +455,16 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
     if (Object.hasOwn(d, EXTRA)) {
       const extra = d[EXTRA] as JsonObject;
       let rest: JsonObject | undefined;
-      for (const [key, v, cls] of classifyExtra(extra, topKeys, value, valueCurrency, true)) {
+      const orderRead = readOrder(extra);
+      // the top-level keys, collected only when an entry is neither a part nor the marker
+      let topKeys: Set<string> | undefined;
+      for (const key in extra) {
+        const v = extra[key];
+        let cls = classifyEntry(extra, key, v, orderRead, value, valueCurrency, true, undefined);
+        if (cls === undefined) {
+          topKeys ??= topKeysOf(d);
+          cls = topKeys.has(key) ? REPEAT : PROPERTY;
+        }
         switch (cls.kind) {
           case "part":
             if (cls.part.part === "identity") Object.assign(identity, cls.value as JsonObject);
@@ -658,12 +631,25 @@ interface Origin {
   readonly base: string;
   readonly key: string | undefined;
   readonly expect: "part" | "marker" | "extra" | "property";
+  /** For a part: whether the entry written is read back as the part, when `writePart` measured it. */
+  readonly matches?: boolean;
 }
 
 const originPath = (o: Origin): string => (o.key === undefined ? o.base : pathKey(o.base, o.key));
 
+if (PARTS.length > 31) throw new Error("redo: encodeRecord keeps the parts present in a 31-bit mask");
+/** Each part's position in `PARTS` by canonical key, but identity's: its entry is always considered. */
+const PART_INDEX: ReadonlyMap<string, number> = new Map(
+  PARTS.flatMap((p, i) => (p.part === "identity" ? [] : [[p.part, i] as const])),
+);
+const IDENTITY_PART_BIT = PARTS.reduce((bit, p, i) => (p.part === "identity" ? bit | (1 << i) : bit), 0);
 /** The origin of each part's `$extra` entry (parallel to `PARTS`). */
 const PART_ORIGINS: ReadonlyArray<Origin> = PARTS.map((p) => ({ base: `$.${p.part}`, key: undefined, expect: "part" }));
+/** `PART_ORIGINS` with what `writePart` measured: shared objects, none per record. */
+const PART_MATCHED: ReadonlyArray<Origin> = PART_ORIGINS.map((o) => ({ ...o, matches: true }));
+const PART_MISSED: ReadonlyArray<Origin> = PART_ORIGINS.map((o) => ({ ...o, matches: false }));
+const partOrigin = (i: number, matches: boolean | undefined): Origin =>
+  (matches === undefined ? PART_ORIGINS[i] : matches ? PART_MATCHED[i] : PART_MISSED[i]) as Origin;
 const MARKER_ORIGIN: Origin = { base: "$.order.total", key: undefined, expect: "marker" };
 /** Canonical profile keys Redo's customer has. */
 const PROFILE_KEYS: ReadonlySet<string> = new Set(PROFILE_FIELDS.map((f) => f.canonical));
@@ -840,27 +826,45 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   // data.$extra: canonical parts first, then the value marker, custom properties, kept entries
   const extra: JsonObject = {};
   const origins = new Map<string, Origin>();
-  const put = (key: string, v: unknown, origin: Origin): boolean => {
+  // bound: quickBound(v, 0) when writePart measured it
+  const put = (key: string, v: unknown, origin: Origin, bound?: number): boolean => {
     if (Object.hasOwn(extra, key)) {
       drop(sink, originPath(origin), v, `the data.$extra key ${key} is already taken`);
       return false;
     }
-    check(sink, v, origin.base, origin.key);
+    if (bound === undefined) check(sink, v, origin.base, origin.key);
+    else sink.bound += bound >= 0 ? bound : scanStack(v, originPath(origin), sink.errors);
     setOwn(extra, key, v);
     origins.set(key, origin);
     return true;
   };
   const identity = (event.identity ?? {}) as JsonObject;
-  for (let i = 0; i < PARTS.length; i++) {
+  const meter: Meter = { bound: undefined, matches: undefined };
+  // the parts present, in table order (most are absent: probing each key of the event is slower)
+  let present = IDENTITY_PART_BIT;
+  for (const key in event) {
+    const i = PART_INDEX.get(key);
+    if (i !== undefined) present |= 1 << i;
+  }
+  while (present !== 0) {
+    const low = present & -present;
+    present ^= low;
+    const i = 31 - Math.clz32(low);
     const part = PARTS[i] as Part;
     if (part.part === "identity") {
       let sub: JsonObject | undefined;
       for (const f of part.fields) if (identity[f.canonical] !== undefined) (sub ??= {})[f.canonical] = identity[f.canonical];
-      if (sub !== undefined) put(part.key, writePart(part, sub), PART_ORIGINS[i] as Origin);
+      if (sub !== undefined) {
+        const w = writePart(part, sub, meter);
+        put(part.key, w, partOrigin(i, meter.matches), meter.bound);
+      }
       continue;
     }
     const v = (event as JsonObject)[part.part];
-    if (v !== undefined) put(part.key, writePart(part, v), PART_ORIGINS[i] as Origin);
+    if (v !== undefined) {
+      const w = writePart(part, v, meter);
+      put(part.key, w, partOrigin(i, meter.matches), meter.bound);
+    }
   }
   for (const key in identity) {
     if (identity[key] === undefined) continue;
@@ -906,18 +910,23 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   if (kept !== undefined) for (const key in kept) put(key, kept[key], { base: `${EXT}.extra`, key, expect: "extra" });
 
   // what the decoder will read each $extra entry as; anything read otherwise has moved
-  const topKeys = new Set(Object.keys(top));
   const writeExtra = !isEmpty(extra) || kept !== undefined;
   // the placement table the decoder will rebuild: top-level zeros and empties, $extra scalars
   const placed: JsonObject = {};
   for (const key in top) if (defaultPlace(key, top[key]) === "extra") setOwn(placed, key, "data");
   let liftedOrder: unknown;
   let marker = false;
-  for (const [key, v, cls] of classifyExtra(extra, topKeys, out.value, out.valueCurrency, false)) {
+  const orderRead = readOrder(extra);
+  for (const key in extra) {
+    const v = extra[key];
+    const origin = origins.get(key) as Origin;
+    // top is this codec's own object: its own keys are the top-level keys
+    const cls =
+      classifyEntry(extra, key, v, orderRead, out.value, out.valueCurrency, false, origin.matches) ??
+      (Object.hasOwn(top, key) ? REPEAT : PROPERTY);
     if (cls.kind === "property" && defaultPlace(key, v) === "data") setOwn(placed, key, "extra");
     if (cls.kind === "part" && cls.part.part === "order") liftedOrder = cls.value;
     if (cls.kind === "marker") marker = true;
-    const origin = origins.get(key) as Origin;
     if (cls.kind === origin.expect) continue;
     if (origin.expect === "marker") {
       sink.losses.push({

@@ -31,6 +31,8 @@ export interface Part {
   readonly merge: boolean;
   readonly fields: ReadonlyArray<Field>;
   readonly byWire: ReadonlyMap<string, Field>;
+  /** Each field's position in `fields`, by canonical key; `undefined` when `writePart` cannot use it. */
+  readonly position: ReadonlyMap<string, number> | undefined;
 }
 
 type Row = ReadonlyArray<string>;
@@ -59,13 +61,22 @@ export const CUSTOMER_KEYS: ReadonlySet<string> = new Set([
 /** @internal */
 export const PARTS: ReadonlyArray<Part> = table.extra.parts.map((p) => {
   const fields = p.fields.map(compile);
+  const position = new Map(fields.map((f, i) => [f.canonical, i]));
+  const byWire = new Map(fields.map((f) => [f.wire, f]));
+  // writeOne's mask and measure need one bit per field, and distinct plain keys both ways
+  const plain =
+    fields.length <= 31 &&
+    position.size === fields.length &&
+    byWire.size === fields.length &&
+    !fields.some((f) => f.wire === "__proto__");
   return {
     key: p.key,
     part: p.part,
     list: (p as { list?: boolean }).list === true,
     merge: (p as { merge?: boolean }).merge === true,
     fields,
-    byWire: new Map(fields.map((f) => [f.wire, f])),
+    byWire,
+    position: plain ? position : undefined,
   };
 });
 
@@ -82,6 +93,44 @@ export const LIMITS = table.limits as {
   readonly stringBytes: number;
   readonly uniqueIdLength: number;
   readonly bulkEvents: number;
+};
+
+/** How deep `quickBound` recurses before leaving a value to the codec's `scan` (explicit stack). */
+const QUICK_DEPTH = 64;
+
+/**
+ * The codec's `scan` size bound of a value when no string in it can be over the 100 KB limit,
+ * computed by a plain recursive walk (no node objects); -1 when a string might be over the limit or
+ * the value is nested deeper than `QUICK_DEPTH` (then `scan` walks it, reporting issues under their
+ * paths).
+ *
+ * @example
+ * quickBound("ab", 0) // 14
+ *
+ * @category limits
+ * @internal
+ */
+export const quickBound = (v: unknown, depth: number): number => {
+  if (typeof v === "string") return v.length * 3 > LIMITS.stringBytes ? -1 : 6 * v.length + 2;
+  // numbers, booleans and null first: most values are leaves
+  if (typeof v !== "object" || v === null) return 24;
+  if (depth >= QUICK_DEPTH) return -1;
+  if (Array.isArray(v)) {
+    let bound = 2 + v.length;
+    for (let i = 0; i < v.length; i++) {
+      const b = quickBound(v[i], depth + 1);
+      if (b < 0) return -1;
+      bound += b;
+    }
+    return bound;
+  }
+  let bound = 2;
+  for (const k in v as JsonObject) {
+    const b = quickBound((v as JsonObject)[k], depth + 1);
+    if (b < 0) return -1;
+    bound += 6 * k.length + 4 + b;
+  }
+  return bound;
 };
 
 const isString = (x: unknown): boolean => typeof x === "string";
@@ -196,8 +245,21 @@ export const readPart = (part: Part, v: unknown): { readonly value: unknown } | 
 };
 
 /**
+ * What `writePart` learned about the entry it wrote, so the encoder need not walk it again:
+ * `quickBound(entry, 0)`, and `matchesPart(part, entry)`; `undefined` for both when it did not
+ * measure the entry (the encoder then walks it).
+ *
+ * @category mappings
+ * @internal
+ */
+export interface Meter {
+  bound: number | undefined;
+  matches: boolean | undefined;
+}
+
+/**
  * Writes a canonical part as its `$extra` entry (canonical keys → wire keys); `undefined` members
- * are left out.
+ * are left out. With a `meter`, also measures the entry written.
  *
  * @example
  * writePart(PART_BY_KEY.get("products")!, [{ id: "p", price: 0 }]) // [{ id: "p", price: 0 }]
@@ -205,15 +267,84 @@ export const readPart = (part: Part, v: unknown): { readonly value: unknown } | 
  * @category mappings
  * @internal
  */
-export const writePart = (part: Part, v: unknown): unknown => {
-  if (!part.list) return writeOne(part.fields, v as JsonObject);
+export const writePart = (part: Part, v: unknown, meter?: Meter): unknown => {
+  const m = meter ?? SCRATCH;
+  m.bound = undefined;
+  m.matches = undefined;
+  if (!part.list) {
+    const out = writeOne(part, v as JsonObject, 0, m);
+    if (m.matches === true && part.merge && isEmpty(out)) m.matches = false;
+    return out;
+  }
+  if (v === null) {
+    m.bound = 24;
+    m.matches = true;
+    return v;
+  }
   if (!Array.isArray(v)) return v;
   const out = new Array<JsonObject>(v.length);
-  for (let i = 0; i < v.length; i++) out[i] = writeOne(part.fields, v[i] as JsonObject);
+  // quickBound of the array: 2 + length + each element's bound, -1 when one is -1
+  let bound: number | undefined = 2 + v.length;
+  let matches = true;
+  for (let i = 0; i < v.length; i++) {
+    out[i] = writeOne(part, v[i] as JsonObject, 1, m);
+    if (bound === undefined || m.bound === undefined) bound = undefined;
+    else bound = bound < 0 || m.bound < 0 ? -1 : bound + m.bound;
+    matches &&= m.matches === true;
+  }
+  m.bound = bound;
+  m.matches = bound === undefined ? undefined : matches;
   return out;
 };
 
-const writeOne = (fields: ReadonlyArray<Field>, o: JsonObject): JsonObject => {
+/** The meter when the caller passes none. */
+const SCRATCH: Meter = { bound: undefined, matches: undefined };
+
+const isEmpty = (o: JsonObject): boolean => {
+  for (const _ in o) return false;
+  return true;
+};
+
+/**
+ * `writeInTableOrder` over the object's own keys (a JSON object has no others): a mask of the table
+ * positions present, then the values in table order. Probing every table field is several times
+ * slower (most are absent). Measures the object written at `depth` into `m`.
+ */
+const writeOne = (part: Part, o: JsonObject, depth: number, m: Meter): JsonObject => {
+  const position = part.position;
+  if (position === undefined || !isObject(o)) {
+    m.bound = undefined;
+    m.matches = undefined;
+    return writeInTableOrder(part.fields, o);
+  }
+  let mask = 0;
+  for (const key in o) {
+    const i = position.get(key);
+    if (i !== undefined) mask |= 1 << i;
+  }
+  const fields = part.fields;
+  const out: JsonObject = {};
+  let bound = 2;
+  let matches = true;
+  while (mask !== 0) {
+    const low = mask & -mask;
+    mask ^= low;
+    const f = fields[31 - Math.clz32(low)] as Field;
+    const x = o[f.canonical];
+    if (x === undefined) continue;
+    out[f.wire] = x;
+    if (bound >= 0) {
+      const b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 6 * f.wire.length + 4 + b;
+    }
+    matches &&= fits(f.kind, x);
+  }
+  m.bound = bound;
+  m.matches = matches;
+  return out;
+};
+
+const writeInTableOrder = (fields: ReadonlyArray<Field>, o: JsonObject): JsonObject => {
   const out: JsonObject = {};
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i] as Field;
