@@ -23,11 +23,11 @@
  * @since 0.1.0
  */
 import type { CanonicalEvent, EventType } from "../../canonical/model.js";
-import { minorUnitsToMoney, moneyToMinorUnits } from "../../canonical/money.js";
 import { type Disambiguation, resolveTimeZone, timestampToWallClock, wallClockToTimestamp } from "../../canonical/zone.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, jsonEqual, own, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { describe, type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
+import { majorToMinor, minorToMajor, utcTimestamp, utcWallClock } from "./exact.js";
 import {
   ATTRIBULY_TYPES,
   CARRIED_PARTS,
@@ -39,6 +39,7 @@ import {
   KIND_BY_SECTION,
   KIND_BY_TYPE,
   KIND_SECTIONS,
+  type Kind,
   type KindSection,
   kindName,
   type Lift,
@@ -70,12 +71,15 @@ interface Settings {
   readonly zone: string;
   readonly unit: "minor" | "major";
   readonly ambiguous: Disambiguation;
+  /** The zone is UTC: `event_at` converts without zone rules. */
+  readonly utc: boolean;
 }
 
-const settingsOf = (options: AttribulyOptions, path: string): Result<Settings> => {
+const checkSettings = (options: AttribulyOptions, path: string): Result<Settings> => {
   const errors: Array<Issue> = [];
   const zone = options.zone ?? "UTC";
-  if (typeof zone !== "string" || resolveTimeZone(zone) === undefined)
+  const id = typeof zone === "string" ? resolveTimeZone(zone) : undefined;
+  if (id === undefined)
     errors.push(issue(path, "a known IANA time zone", zone, `${path}: unknown time zone ${describe(zone)} (the zone option)`));
   const unit = options.moneyUnit ?? "minor";
   if (unit !== "minor" && unit !== "major")
@@ -92,7 +96,28 @@ const settingsOf = (options: AttribulyOptions, path: string): Result<Settings> =
         `${path}: the ambiguous option must be "earlier", "later" or "reject"`,
       ),
     );
-  return errors.length > 0 ? fail(errors) : succeed({ zone, unit, ambiguous });
+  return errors.length > 0 ? fail(errors) : succeed({ zone, unit, ambiguous, utc: id === "UTC" });
+};
+
+// every record of a run has the same options: keep the last valid settings (they depend on nothing else)
+let lastSettings: Result<Settings> | undefined;
+let lastZone: unknown;
+let lastUnit: unknown;
+let lastAmbiguous: unknown;
+
+const settingsOf = (options: AttribulyOptions, path: string): Result<Settings> => {
+  const zone = options.zone;
+  const unit = options.moneyUnit;
+  const ambiguous = options.ambiguous;
+  if (lastSettings !== undefined && zone === lastZone && unit === lastUnit && ambiguous === lastAmbiguous) return lastSettings;
+  const s = checkSettings(options, path);
+  if (s.ok) {
+    lastSettings = s;
+    lastZone = zone;
+    lastUnit = unit;
+    lastAmbiguous = ambiguous;
+  }
+  return s;
 };
 
 const isEmpty = (o: object): boolean => {
@@ -109,9 +134,7 @@ const PRODUCT_FIELDS = SECTION_FIELDS.get("products") as ReadonlyMap<string, str
 /** Integer minor (or major) units → a major-unit amount, or `undefined` when it cannot be converted exactly. */
 const toMajor = (amount: number, currency: unknown, unit: Settings["unit"]): number | undefined => {
   if (unit === "major") return amount;
-  if (typeof currency !== "string") return undefined;
-  const r = minorUnitsToMoney(amount, currency);
-  return r.ok ? r.value : undefined;
+  return typeof currency === "string" ? minorToMajor(amount, currency) : undefined;
 };
 
 /** A major-unit amount → integer wire units, or the reason it cannot be. */
@@ -128,7 +151,7 @@ const toWire = (
   }
   if (typeof currency !== "string")
     return { ok: false, reason: "attribuly amounts are integer minor units of a currency, and there is no currency" };
-  const r = moneyToMinorUnits(amount, currency);
+  const r = majorToMinor(amount, currency);
   if (!r.ok)
     return { ok: false, reason: `attribuly amounts are integer minor units of ${currency}: ${r.errors[0]?.message ?? ""}` };
   return { ok: true, value: r.value };
@@ -179,63 +202,146 @@ const checkItem = (item: JsonObject, at: string): Array<Issue> => {
   return errors;
 };
 
-/** The section that marks an item's kind (the first non-null one in priority order). */
-const primaryOf = (item: JsonObject): KindSection | undefined => {
-  for (const k of KIND_SECTIONS) if (isObject(item[k.section]) && Object.hasOwn(item, k.section)) return k;
-  return undefined;
+// Decoding reads an item's own keys once, into slots indexed by the key's place in ITEM_KEYS, and
+// then writes the event in the tables' order (so the event's key order does not follow the item's).
+
+/** How a slot's value is validated: a scalar (string or null), `products`, or an object section. */
+const SCALAR = 0;
+const PRODUCTS = 1;
+const SECTION = 2;
+
+interface Slot {
+  readonly index: number;
+  readonly check: typeof SCALAR | typeof PRODUCTS | typeof SECTION;
+  readonly kinds: ReadonlyMap<string, Kind> | undefined;
+}
+
+const SLOTS = new Map<string, Slot>(
+  ITEM_KEYS.map((key, index) => {
+    const kinds = SECTION_FIELDS.get(key);
+    const check = kinds === undefined ? SCALAR : key === "products" ? PRODUCTS : SECTION;
+    return [key, { index, check, kinds }];
+  }),
+);
+for (const key of [...ITEM_FIELDS.map((f) => f.wire), ...SECTION_FIELDS.keys()])
+  if (!SLOTS.has(key)) throw new Error(`mappings/attribuly.json: ${key} is not in item`);
+
+const slotOf = (key: string): number => (SLOTS.get(key) as Slot).index;
+
+/** A scalar field with its slot and canonical place (`sub` for a field inside a part). */
+const FIELD_SLOTS = ITEM_FIELDS.map((f) => ({
+  wire: f.wire,
+  slot: slotOf(f.wire),
+  head: f.path[0] as string,
+  sub: f.path.length === 1 ? undefined : (f.path[1] as string),
+  wallClock: f.kind === "wallClock",
+}));
+const DETAIL_SLOTS = DETAILS.map((d) => ({ slot: slotOf(d.wire), key: d.key, email: d.wire === EMAIL.section }));
+/** The kind-marking sections in priority order, with their slots. */
+const KIND_SLOTS = KIND_SECTIONS.map((k) => slotOf(k.section));
+/** The kind-marking sections in ITEM_KEYS order (the order they are kept in). */
+const SLOTLESS_SLOTS = ITEM_KEYS.filter((k) => SLOTLESS.has(k)).map((key) => ({ key, slot: slotOf(key) }));
+const PRODUCTS_SLOT = slotOf("products");
+
+/** Reused for every item: decoding is synchronous and never nested. */
+const scratch = new Array<unknown>(ITEM_KEYS.length);
+
+/** Whether `checkFields` finds nothing, without building paths. */
+const fieldsFit = (kinds: ReadonlyMap<string, Kind>, v: JsonObject): boolean => {
+  for (const key in v) {
+    const kind = kinds.get(key);
+    if (kind !== undefined && !fits(kind, v[key])) return false;
+  }
+  return true;
 };
 
-const setPath = (target: JsonObject, path: ReadonlyArray<string>, value: unknown): void => {
-  if (path.length === 1) {
-    target[path[0] as string] = value;
-    return;
+/** Whether `checkItem` finds nothing in a slot's value (own values are never undefined in a valid item). */
+const slotFits = (slot: Slot, v: unknown): boolean => {
+  if (v === null) return true;
+  if (slot.check === SCALAR) return typeof v === "string";
+  if (slot.check === SECTION) return isObject(v) && fieldsFit(slot.kinds as ReadonlyMap<string, Kind>, v);
+  if (!Array.isArray(v)) return false;
+  const kinds = slot.kinds as ReadonlyMap<string, Kind>;
+  for (let i = 0; i < v.length; i++) {
+    const p: unknown = v[i];
+    if (p !== null && !(isObject(p) && fieldsFit(kinds, p))) return false;
   }
-  const part = (target[path[0] as string] ??= {}) as JsonObject;
-  part[path[1] as string] = value;
+  return true;
 };
 
 const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEvent> => {
   const item = record.value;
   const at = record.path;
   if (!isObject(item)) return fail([issue(at, "an Attribuly journey item object", item)]);
-  const errors = checkItem(item, at);
-  if (errors.length > 0) return fail(errors);
+  const slots = scratch;
+  for (let i = 0; i < slots.length; i++) slots[i] = undefined;
+  let unknown = false;
+  let valid = true;
+  for (const key in item) {
+    const slot = SLOTS.get(key);
+    if (slot === undefined) {
+      unknown = true;
+      continue;
+    }
+    const v = item[key];
+    slots[slot.index] = v;
+    if (valid && !slotFits(slot, v)) valid = false;
+  }
+  // the issues, in the spec's order, come from the full check
+  if (!valid) {
+    const errors = checkItem(item, at);
+    if (errors.length > 0) return fail(errors);
+  }
 
-  const primary = primaryOf(item);
-  const type: EventType =
-    primary?.type ?? (Object.hasOwn(item, "products") && Array.isArray(item.products) ? PRODUCTS_ONLY : TOUCHPOINT);
+  let primary: KindSection | undefined;
+  for (let i = 0; i < KIND_SLOTS.length; i++) {
+    if (isObject(slots[KIND_SLOTS[i] as number])) {
+      primary = KIND_SECTIONS[i];
+      break;
+    }
+  }
+  const list = slots[PRODUCTS_SLOT];
+  const type: EventType = primary?.type ?? (Array.isArray(list) ? PRODUCTS_ONLY : TOUCHPOINT);
   const event: JsonObject = { type, name: NAME_OF.get(type) as string };
 
   // scalar fields
-  for (const f of ITEM_FIELDS) {
-    if (!Object.hasOwn(item, f.wire)) continue;
-    const v = item[f.wire];
-    if (f.kind === "wallClock" && typeof v === "string") {
-      const ts = wallClockToTimestamp(v, settings.zone, settings.ambiguous, pathKey(at, f.wire));
-      if (!ts.ok) {
-        for (const e of ts.errors) errors.push(e);
-        continue;
+  let errors: Array<Issue> | undefined;
+  for (let i = 0; i < FIELD_SLOTS.length; i++) {
+    const f = FIELD_SLOTS[i] as (typeof FIELD_SLOTS)[number];
+    let v = slots[f.slot];
+    if (v === undefined) continue;
+    if (f.wallClock && typeof v === "string") {
+      const fast = settings.utc ? utcTimestamp(v) : undefined;
+      if (fast !== undefined) v = fast;
+      else {
+        const ts = wallClockToTimestamp(v, settings.zone, settings.ambiguous, pathKey(at, f.wire));
+        if (!ts.ok) {
+          errors ??= [];
+          for (const e of ts.errors) errors.push(e);
+          continue;
+        }
+        v = ts.value;
       }
-      setPath(event, f.path, ts.value);
-      continue;
     }
-    setPath(event, f.path, v);
+    if (f.sub === undefined) event[f.head] = v;
+    else ((event[f.head] ??= {}) as JsonObject)[f.sub] = v;
   }
-  if (errors.length > 0) return fail(errors);
+  if (errors !== undefined) return fail(errors);
 
   // attribution details, carried whole; the email section's receiver is also the identity's email
-  for (const d of DETAILS) {
-    if (!Object.hasOwn(item, d.wire)) continue;
-    const v = item[d.wire];
-    setPath(event, ["attribution", d.key], v);
-    if (d.wire === EMAIL.section && isObject(v) && Object.hasOwn(v, EMAIL.field)) event.identity = { email: v[EMAIL.field] };
+  for (let i = 0; i < DETAIL_SLOTS.length; i++) {
+    const d = DETAIL_SLOTS[i] as (typeof DETAIL_SLOTS)[number];
+    const v = slots[d.slot];
+    if (v === undefined) continue;
+    ((event.attribution ??= {}) as JsonObject)[d.key] = v;
+    if (d.email && isObject(v) && Object.hasOwn(v, EMAIL.field)) event.identity = { email: v[EMAIL.field] };
   }
 
   // the kind's section
   let keptSection: JsonObject | undefined;
   let sectionCurrency: unknown;
   if (primary !== undefined) {
-    const section = item[primary.section] as JsonObject;
+    const section = slots[KIND_SLOTS[primary.rank] as number] as JsonObject;
     const part: JsonObject = {};
     event[primary.part] = part;
     sectionCurrency = section.currency;
@@ -247,7 +353,7 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
           part[lift.path[1] as string] = v;
           continue;
         }
-        const major = toMajor(v as number, section.currency, settings.unit);
+        const major = toMajor(v as number, sectionCurrency, settings.unit);
         if (major !== undefined) {
           part[lift.path[1] as string] = major;
           continue;
@@ -260,24 +366,22 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
 
   // products
   let keptProducts: Array<JsonObject | null> | undefined;
-  if (Object.hasOwn(item, "products")) {
-    const list = item.products;
+  if (list !== undefined) {
     if (list === null) event.products = null;
     else {
       const wire = list as ReadonlyArray<JsonObject | null>;
       const products = new Array<JsonObject>(wire.length);
-      const kept = new Array<JsonObject | null>(wire.length);
-      let anyKept = false;
+      // what a product keeps, made only when one keeps something
+      let kept: Array<JsonObject | null> | undefined;
       for (let i = 0; i < wire.length; i++) {
         const p = wire[i] as JsonObject | null;
         const product: JsonObject = {};
         products[i] = product;
         if (p === null) {
-          kept[i] = null;
-          anyKept = true;
+          kept ??= new Array<JsonObject | null>(wire.length);
           continue;
         }
-        const rest: JsonObject = {};
+        let rest: JsonObject | undefined;
         const currency = typeof p.currency === "string" ? p.currency : sectionCurrency;
         for (const key in p) {
           const v = p[key];
@@ -293,27 +397,33 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
               continue;
             }
           }
+          rest ??= {};
           setOwn(rest, key, v);
-          anyKept = true;
         }
-        kept[i] = rest;
+        if (rest !== undefined) (kept ??= new Array<JsonObject | null>(wire.length))[i] = rest;
       }
       event.products = products;
-      if (anyKept) keptProducts = kept;
+      if (kept !== undefined) {
+        for (let i = 0; i < wire.length; i++) if (kept[i] === undefined) kept[i] = wire[i] === null ? null : {};
+        keptProducts = kept;
+      }
     }
   }
 
   // what has no canonical meaning: unknown keys, sections that did not mark the kind, absences
   let keptItem: JsonObject | undefined;
   let absent: Array<string> | undefined;
-  for (const key of ITEM_KEYS) {
-    if (!SLOTLESS.has(key)) continue;
-    if (!Object.hasOwn(item, key)) (absent ??= []).push(key);
-    else if (item[key] !== null && key !== primary?.section) setOwn((keptItem ??= {}), key, item[key]);
+  for (let i = 0; i < SLOTLESS_SLOTS.length; i++) {
+    const s = SLOTLESS_SLOTS[i] as (typeof SLOTLESS_SLOTS)[number];
+    const v = slots[s.slot];
+    if (v === undefined) (absent ??= []).push(s.key);
+    else if (v !== null && s.key !== primary?.section) (keptItem ??= {})[s.key] = v;
   }
-  for (const key in item) {
-    if (ITEM_KEY_SET.has(key)) continue;
-    setOwn((keptItem ??= {}), key, item[key]);
+  if (unknown) {
+    for (const key in item) {
+      if (ITEM_KEY_SET.has(key)) continue;
+      setOwn((keptItem ??= {}), key, item[key]);
+    }
   }
   let ext: JsonObject | undefined;
   if (record.envelope !== undefined) (ext ??= {}).response = record.envelope;
@@ -348,12 +458,18 @@ const TYPE_LIST = ATTRIBULY_TYPES.join(", ");
 const converts = (amount: unknown, currency: unknown, unit: Settings["unit"]): boolean =>
   typeof amount === "number" && toMajor(amount, currency, unit) !== undefined;
 
-/** Writes one field of a kind's section or a product from its canonical value. */
+/** The path of a canonical field: `base.field`, or `base[index].field` for an index ≥ 0. */
+const fieldPath = (base: string, index: number, field: string): string =>
+  pathKey(index < 0 ? base : pathIndex(base, index), field);
+
+/** Writes one field of a kind's section or a product from its canonical value (paths are built only for a loss). */
 const writeLifted = (
   out: JsonObject,
   lift: Lift,
   v: unknown,
-  path: string,
+  base: string,
+  index: number,
+  field: string,
   currency: unknown,
   settings: Settings,
   sink: Sink,
@@ -365,11 +481,16 @@ const writeLifted = (
     }
     const w = toWire(v, currency, settings.unit);
     if (w.ok) out[lift.wire] = w.value;
-    else sink.drop(path, v, w.reason);
+    else sink.drop(fieldPath(base, index, field), v, w.reason);
     return;
   }
   if (lift.kind === "integer" ? v === null || Number.isSafeInteger(v) : fits("string", v)) out[lift.wire] = v;
-  else sink.drop(path, v, `attribuly ${lift.wire} must be ${lift.kind === "integer" ? "a safe integer" : "a string"} or null`);
+  else
+    sink.drop(
+      fieldPath(base, index, field),
+      v,
+      `attribuly ${lift.wire} must be ${lift.kind === "integer" ? "a safe integer" : "a string"} or null`,
+    );
 };
 
 /** Writes a kept (extension) field if it fits and decoding will keep it where it was. */
@@ -395,6 +516,30 @@ const writeKept = (
   if (kind === undefined || fits(kind as "string" | "integer", v)) setOwn(out, key, v);
 };
 
+/** A section's or product's fields in the spec's order, each with its lift if it has one. */
+interface Written {
+  readonly key: string;
+  readonly lift: Lift | undefined;
+  /** The canonical field the lift reads. */
+  readonly field: string;
+}
+
+/** Per kind-marking section (by rank): its fields, the canonical fields it lifts, and its part's path. */
+const SECTION_PLANS = KIND_SECTIONS.map((kind) => ({
+  written: [...(SECTION_FIELDS.get(kind.section) as ReadonlyMap<string, string>).keys()].map((key): Written => {
+    const lift = kind.liftByWire.get(key);
+    return { key, lift, field: lift?.path[1] as string };
+  }),
+  lifted: new Set(kind.lift.map((l) => l.path[1] as string)),
+  partPath: pathKey("$", kind.part),
+}));
+
+const PRODUCT_WRITTEN: ReadonlyArray<Written> = [...PRODUCT_FIELDS.keys()].map((key) => {
+  const lift = PRODUCT_BY_WIRE.get(key);
+  return { key, lift, field: lift?.dotted as string };
+});
+const PRODUCT_LIFTED: ReadonlySet<string> = new Set(PRODUCT_LIFT.map((l) => l.dotted));
+
 const encodeSection = (
   kind: KindSection,
   event: CanonicalEvent,
@@ -402,7 +547,8 @@ const encodeSection = (
   settings: Settings,
   sink: Sink,
 ): JsonObject => {
-  const partPath = pathKey("$", kind.part);
+  const plan = SECTION_PLANS[kind.rank] as (typeof SECTION_PLANS)[number];
+  const partPath = plan.partPath;
   const part = (event as JsonObject)[kind.part];
   const kinds = SECTION_FIELDS.get(kind.section) as ReadonlyMap<string, string>;
   const source: JsonObject = isObject(part) ? part : {};
@@ -417,20 +563,19 @@ const encodeSection = (
   } else if (!isObject(part)) sink.drop(partPath, part, `${kind.part} must be an object`);
   const currency = Object.hasOwn(source, "currency") && fits("string", source.currency) ? source.currency : undefined;
   const out: JsonObject = {};
-  for (const key of kinds.keys()) {
-    const lift = kind.liftByWire.get(key);
+  for (let i = 0; i < plan.written.length; i++) {
+    const { key, lift, field } = plan.written[i] as Written;
     if (lift !== undefined) {
-      const field = lift.path[1] as string;
       const v = source[field];
       if (v !== undefined && Object.hasOwn(source, field)) {
-        writeLifted(out, lift, v, pathKey(partPath, field), currency, settings, sink);
+        writeLifted(out, lift, v, partPath, -1, field, currency, settings, sink);
         continue;
       }
     }
     writeKept(out, key, kept, kinds, lift, currency, settings);
   }
   if (kept !== undefined) for (const key in kept) if (!kinds.has(key)) setOwn(out, key, kept[key]);
-  const lifted = new Set(kind.lift.map((l) => l.path[1] as string));
+  const lifted = plan.lifted;
   for (const key in source) {
     if (source[key] === undefined || lifted.has(key)) continue;
     sink.drop(pathKey(partPath, key), source[key], `attribuly ${kind.section} has no ${kind.part}.${key}`);
@@ -441,25 +586,31 @@ const encodeSection = (
 const encodeProduct = (
   p: unknown,
   kept: JsonObject | null | undefined,
-  path: string,
+  index: number,
   sectionCurrency: unknown,
   settings: Settings,
   sink: Sink,
 ): JsonObject | null => {
   if (!isObject(p)) {
-    sink.losses.push({ path, kind: "coerced", value: p, to: {}, reason: "an attribuly product is an object" });
+    sink.losses.push({
+      path: pathIndex("$.products", index),
+      kind: "coerced",
+      value: p,
+      to: {},
+      reason: "an attribuly product is an object",
+    });
     return kept === null ? null : {};
   }
   if (kept === null && isEmpty(p)) return null;
   const rest = isObject(kept) ? kept : undefined;
   const currency = typeof p.currency === "string" ? p.currency : sectionCurrency;
   const out: JsonObject = {};
-  for (const key of PRODUCT_FIELDS.keys()) {
-    const lift = PRODUCT_BY_WIRE.get(key);
+  for (let i = 0; i < PRODUCT_WRITTEN.length; i++) {
+    const { key, lift, field } = PRODUCT_WRITTEN[i] as Written;
     if (lift !== undefined) {
-      const v = p[lift.dotted];
-      if (v !== undefined && Object.hasOwn(p, lift.dotted)) {
-        writeLifted(out, lift, v, pathKey(path, lift.dotted), currency, settings, sink);
+      const v = p[field];
+      if (v !== undefined && Object.hasOwn(p, field)) {
+        writeLifted(out, lift, v, "$.products", index, field, currency, settings, sink);
         continue;
       }
     }
@@ -467,8 +618,8 @@ const encodeProduct = (
   }
   if (rest !== undefined) for (const key in rest) if (!PRODUCT_FIELDS.has(key)) setOwn(out, key, rest[key]);
   for (const key in p) {
-    if (p[key] === undefined || PRODUCT_LIFT.some((l) => l.dotted === key)) continue;
-    sink.drop(pathKey(path, key), p[key], `an attribuly product has no ${key}`);
+    if (p[key] === undefined || PRODUCT_LIFTED.has(key)) continue;
+    sink.drop(pathKey(pathIndex("$.products", index), key), p[key], `an attribuly product has no ${key}`);
   }
   return out;
 };
@@ -479,6 +630,66 @@ const isEnvelope = (env: unknown): env is JsonObject =>
   isObject(env.data) &&
   !Object.hasOwn(env.data, "events") &&
   checkResponse({ ...env, data: { ...env.data, events: [] } }, "$").length === 0;
+
+/** What the encoder writes at each item key, in the spec's order, prepared once. */
+type EncodeStep =
+  | {
+      readonly at: "field";
+      readonly key: string;
+      /** The canonical part holding the field, or undefined for a top-level field. */
+      readonly head: string | undefined;
+      readonly name: string;
+      readonly path: string;
+      readonly wallClock: boolean;
+    }
+  | {
+      readonly at: "detail";
+      readonly key: string;
+      readonly detail: string;
+      readonly path: string;
+      readonly kinds: ReadonlyMap<string, Kind>;
+      readonly email: boolean;
+    }
+  | { readonly at: "products"; readonly key: string }
+  | { readonly at: "section"; readonly key: string; readonly section: KindSection };
+
+const ENCODE_STEPS: ReadonlyArray<EncodeStep> = ITEM_KEYS.map((key): EncodeStep => {
+  const field = FIELD_BY_WIRE.get(key);
+  if (field !== undefined)
+    return {
+      at: "field",
+      key,
+      head: field.path.length === 1 ? undefined : (field.path[0] as string),
+      name: field.path[field.path.length - 1] as string,
+      path: `$.${field.dotted}`,
+      wallClock: field.kind === "wallClock",
+    };
+  const detail = ATTRIBUTION_OF.get(key);
+  if (detail !== undefined)
+    return {
+      at: "detail",
+      key,
+      detail,
+      path: pathKey("$.attribution", detail),
+      kinds: SECTION_FIELDS.get(key) as ReadonlyMap<string, Kind>,
+      email: key === EMAIL.section,
+    };
+  if (key === "products") return { at: "products", key };
+  const section = KIND_BY_SECTION.get(key);
+  if (section === undefined) throw new Error(`mappings/attribuly.json: nothing writes ${key}`);
+  return { at: "section", key, section };
+});
+
+/** Per carried part, the keys the item's fields and detail sections carry. */
+const CARRIED_KEYS: ReadonlyArray<{ readonly part: string; readonly keys: ReadonlySet<string> }> = [...CARRIED_PARTS].map(
+  (part) => ({
+    part,
+    keys: new Set([
+      ...ITEM_FIELDS.filter((f) => f.path[0] === part && f.path.length > 1).map((f) => f.path[1] as string),
+      ...(part === "attribution" ? DETAILS.map((d) => d.key) : []),
+    ]),
+  }),
+);
 
 const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<Encoded> => {
   const s = settingsOf(options, "$");
@@ -512,7 +723,7 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
   const extRaw = isObject(extensions) ? extensions.attribuly : undefined;
   const ext = isObject(extRaw) ? extRaw : undefined;
   const keptItem = ext !== undefined && isObject(ext.item) ? ext.item : undefined;
-  const absent = new Set(ext !== undefined && Array.isArray(ext.absent) ? (ext.absent as Array<unknown>) : []);
+  const absent = ext !== undefined && Array.isArray(ext.absent) ? (ext.absent as ReadonlyArray<unknown>) : undefined;
   const keptSection = ext !== undefined && isObject(ext.section) ? ext.section : undefined;
   const keptProducts = ext !== undefined && Array.isArray(ext.products) ? (ext.products as ReadonlyArray<unknown>) : undefined;
 
@@ -521,57 +732,65 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
   const attribution = isObject(e.attribution) ? e.attribution : undefined;
   let writtenEmail: unknown;
 
-  for (const key of ITEM_KEYS) {
-    const field = FIELD_BY_WIRE.get(key);
-    if (field !== undefined) {
-      const head = field.path[0] as string;
-      const holder = field.path.length === 1 ? e : isObject(e[head]) ? (e[head] as JsonObject) : undefined;
-      const name = field.path[field.path.length - 1] as string;
+  for (let i = 0; i < ENCODE_STEPS.length; i++) {
+    const step = ENCODE_STEPS[i] as EncodeStep;
+    const key = step.key;
+    if (step.at === "field") {
+      const holder = step.head === undefined ? e : isObject(e[step.head]) ? (e[step.head] as JsonObject) : undefined;
+      const name = step.name;
       if (holder === undefined || !Object.hasOwn(holder, name) || holder[name] === undefined) continue;
       const v = holder[name];
-      const path = `$.${field.dotted}`;
-      if (field.kind === "wallClock" && v !== null) {
+      const path = step.path;
+      if (step.wallClock && v !== null) {
         if (typeof v !== "string") {
           sink.drop(path, v, "attribuly event_at needs an ISO-8601 date-time");
           continue;
         }
-        const wall = timestampToWallClock(v, settings.zone, path);
-        if (!wall.ok) {
-          sink.drop(path, v, wall.errors[0]?.message ?? "not a time attribuly can write");
-          continue;
+        // in UTC a `…Z` timestamp shows its own digits, and reads back as them with `Z`
+        let wall = settings.utc ? utcWallClock(v) : undefined;
+        let back: string;
+        if (wall !== undefined) back = `${wall.slice(0, 10)}T${wall.slice(11)}Z`;
+        else {
+          const w = timestampToWallClock(v, settings.zone, path);
+          if (!w.ok) {
+            sink.drop(path, v, w.errors[0]?.message ?? "not a time attribuly can write");
+            continue;
+          }
+          const b = wallClockToTimestamp(w.value, settings.zone, settings.ambiguous, path);
+          if (!b.ok) {
+            sink.drop(path, v, b.errors[0]?.message ?? "not a time attribuly can read back");
+            continue;
+          }
+          wall = w.value;
+          back = b.value;
         }
-        const back = wallClockToTimestamp(wall.value, settings.zone, settings.ambiguous, path);
-        if (!back.ok) {
-          sink.drop(path, v, back.errors[0]?.message ?? "not a time attribuly can read back");
-          continue;
-        }
-        if (back.value !== v)
+        if (back !== v)
           sink.losses.push({
             path,
             kind: "coerced",
             value: v,
-            to: back.value,
-            reason: `attribuly event_at is a wall clock to the second in ${settings.zone}; it reads back as ${back.value}`,
+            to: back,
+            reason: `attribuly event_at is a wall clock to the second in ${settings.zone}; it reads back as ${back}`,
           });
-        out[key] = wall.value;
+        out[key] = wall;
         continue;
       }
       if (fits("string", v)) out[key] = v;
       else sink.drop(path, v, `attribuly ${key} must be a string or null`);
       continue;
     }
-    const detail = ATTRIBUTION_OF.get(key);
-    if (detail !== undefined) {
+    if (step.at === "detail") {
+      const detail = step.detail;
       if (attribution === undefined || !Object.hasOwn(attribution, detail) || attribution[detail] === undefined) continue;
       const v = attribution[detail];
-      const path = pathKey("$.attribution", detail);
+      const path = step.path;
       if (v === null) {
         out[key] = null;
       } else if (!isObject(v)) {
         sink.drop(path, v, `attribuly ${key} is an object or null`);
         continue;
       } else {
-        const kinds = SECTION_FIELDS.get(key) as ReadonlyMap<string, "string" | "integer">;
+        const kinds = step.kinds;
         const copy: JsonObject = {};
         for (const k in v) {
           const kk = kinds.get(k);
@@ -583,10 +802,10 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
         }
         out[key] = copy;
       }
-      if (key === EMAIL.section) writtenEmail = out[key];
+      if (step.email) writtenEmail = out[key];
       continue;
     }
-    if (key === "products") {
+    if (step.at === "products") {
       const products = e.products;
       if (products === undefined || products === null) {
         if (type === PRODUCTS_ONLY) {
@@ -614,14 +833,7 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
       const list = new Array<JsonObject | null>(products.length);
       for (let i = 0; i < products.length; i++) {
         const k = keptProducts?.[i];
-        list[i] = encodeProduct(
-          products[i],
-          k === null ? null : isObject(k) ? k : undefined,
-          pathIndex("$.products", i),
-          sectionCurrency,
-          settings,
-          sink,
-        );
+        list[i] = encodeProduct(products[i], k === null ? null : isObject(k) ? k : undefined, i, sectionCurrency, settings, sink);
       }
       out.products = list;
       continue;
@@ -631,16 +843,16 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
       out[key] = encodeSection(kind, event, keptSection, settings, sink);
       continue;
     }
-    const other = KIND_BY_SECTION.get(key) as KindSection;
+    const other = step.section;
     if (keptItem !== undefined && Object.hasOwn(keptItem, key)) {
       const v = keptItem[key];
       const outranked = kind !== undefined && other.rank > kind.rank;
-      if (outranked && isObject(v) && checkItem({ [key]: v }, "$").length === 0) {
+      if (outranked && isObject(v) && slotFits(SLOTS.get(key) as Slot, v)) {
         out[key] = v;
         continue;
       }
     }
-    if (!absent.has(key)) out[key] = null;
+    if (absent === undefined || !absent.includes(key)) out[key] = null;
   }
   if (keptItem !== undefined) for (const key in keptItem) if (!ITEM_KEY_SET.has(key)) setOwn(out, key, keptItem[key]);
 
@@ -677,7 +889,8 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
   }
 
   // page, device, attribution: what the item's fields do not carry
-  for (const part of CARRIED_PARTS) {
+  for (let i = 0; i < CARRIED_KEYS.length; i++) {
+    const { part, keys } = CARRIED_KEYS[i] as (typeof CARRIED_KEYS)[number];
     const obj = e[part];
     if (obj === undefined) continue;
     const partPath = pathKey("$", part);
@@ -689,10 +902,7 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
     for (const key in obj) {
       if (obj[key] === undefined) continue;
       any = true;
-      const carried =
-        ITEM_FIELDS.some((f) => f.path[0] === part && f.path[1] === key) ||
-        (part === "attribution" && DETAILS.some((d) => d.key === key));
-      if (!carried) sink.drop(pathKey(partPath, key), obj[key], `attribuly items have no ${part}.${key}`);
+      if (!keys.has(key)) sink.drop(pathKey(partPath, key), obj[key], `attribuly items have no ${part}.${key}`);
     }
     if (!any) sink.drop(partPath, obj, "an empty object does not survive");
   }
