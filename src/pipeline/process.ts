@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import type { Codec, CodecOptions, EncodedItem, FormatId } from "../core/codec.js";
-import type { Issue, Loss } from "../core/result.js";
+import type { Issue, Loss, LossKind } from "../core/result.js";
 import { codecOf } from "../formats/index.js";
 import { type IdentityResolver, recordsOf, translateRecord } from "../translate.js";
 
@@ -124,6 +124,26 @@ export const mergeStats = (a: RunStats, b: RunStats): RunStats => {
   return a;
 };
 
+const LOSS_KINDS: ReadonlyArray<LossKind> = ["dropped", "coerced", "moved", "renamed", "truncated", "defaulted"];
+
+/** A loss kind's slot in a path's counts (comparing interned strings: no hashing per loss). */
+const kindIndex = (kind: LossKind): number => {
+  switch (kind) {
+    case "dropped":
+      return 0;
+    case "coerced":
+      return 1;
+    case "moved":
+      return 2;
+    case "renamed":
+      return 3;
+    case "truncated":
+      return 4;
+    default:
+      return 5;
+  }
+};
+
 /** Chooses the source codec of a document: the configured one, or the detected one with `auto`. */
 export type SourceResolver = (document: unknown) => { ok: true; codec: Codec } | { ok: false; errors: ReadonlyArray<Issue> };
 
@@ -153,8 +173,8 @@ export const createProcessor = (
 
   return (units, file = config.file) => {
     const stats = emptyStats();
-    // a loss path's counters, by the path as reported (the folding of indices is done once per path)
-    const byRawPath = new Map<string, Record<string, number>>();
+    // loss counts by the path as reported and by kind (folded into stats.lossesByPath once per chunk)
+    const byRawPath = new Map<string, Array<number>>();
     let out = "";
     let rejects = "";
     const items: Array<EncodedItem> = [];
@@ -171,14 +191,12 @@ export const createProcessor = (
       const t = (stats.byType[type] ??= { converted: 0, losses: 0 });
       t.converted++;
       t.losses += losses.length;
-      for (const l of losses) {
-        let kinds = byRawPath.get(l.path);
-        if (kinds === undefined) {
-          const path = l.path.includes("[") ? l.path.replace(/\[\d+\]/g, "[*]") : l.path;
-          kinds = stats.lossesByPath[path] ??= {};
-          byRawPath.set(l.path, kinds);
-        }
-        kinds[l.kind] = (kinds[l.kind] ?? 0) + 1;
+      for (let i = 0; i < losses.length; i++) {
+        const l = losses[i] as Loss;
+        let counts = byRawPath.get(l.path);
+        if (counts === undefined) byRawPath.set(l.path, (counts = [0, 0, 0, 0, 0, 0]));
+        const k = kindIndex(l.kind);
+        counts[k] = (counts[k] as number) + 1;
       }
     };
 
@@ -253,6 +271,14 @@ export const createProcessor = (
         }
         out += `${line}\n`;
         count(event.type, losses);
+      }
+    }
+    for (const [raw, counts] of byRawPath) {
+      const path = raw.includes("[") ? raw.replace(/\[\d+\]/g, "[*]") : raw;
+      const kinds = (stats.lossesByPath[path] ??= {});
+      for (let k = 0; k < LOSS_KINDS.length; k++) {
+        const n = counts[k] as number;
+        if (n > 0) kinds[LOSS_KINDS[k] as LossKind] = (kinds[LOSS_KINDS[k] as LossKind] ?? 0) + n;
       }
     }
     return { out, items, rejects, stats };
