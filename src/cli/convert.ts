@@ -25,6 +25,7 @@ import {
 import { sourceResolver } from "../pipeline/source.js";
 import { readUnitBatches } from "../stream/units.js";
 import type { IdentityResolver } from "../translate.js";
+import { takeStartedWorkers, WORKER_LIMITS, WORKER_URL } from "./prestart.js";
 
 /** @internal */
 export interface ConvertOptions {
@@ -104,8 +105,6 @@ const inlineExecutor = (config: PipelineConfig, identity: IdentityResolver | und
   };
 };
 
-const WORKER_URL = new URL("./worker.js", import.meta.url);
-
 /**
  * Whether the worker-thread entry is built beside this module (it is in the package; running the
  * TypeScript sources directly, it is not, and the run stays on the main thread).
@@ -132,38 +131,44 @@ const poolExecutor = (
 ): Executor => {
   const local = inlineExecutor(config, identity);
   for (let i = 1; i < jobs; i++) local.threads.push(0);
-  // small heaps: a worker holds a few batches at a time, and a capped heap collects garbage early,
-  // which keeps the run's peak memory flat (well under 300 MB on both cores) whatever the input size
-  const workers = Array.from({ length: jobs - 1 }, (_, i) => ({
+  const threads = takeStartedWorkers(jobs - 1);
+  while (threads.length < jobs - 1) threads.push(new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS }));
+  const workers = threads.map((thread, i) => ({
     index: i + 1,
-    thread: new Worker(WORKER_URL, {
-      workerData: { config, identityFile },
-      resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 },
-    }),
+    thread,
     busy: 0,
     // a worker takes batches once it has loaded (until then the main thread does not wait for it)
     ready: false,
   }));
   const waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   let failure: Error | undefined;
+  const fail = (e: Error): void => {
+    failure = e;
+    for (const p of waiting.values()) p.reject(e);
+    waiting.clear();
+  };
   for (const w of workers) {
-    w.thread.on("message", (m: { seq: number; ready?: true; result?: ChunkResult; outBytes?: Uint8Array; error?: string }) => {
-      if (m.ready === true) {
-        w.ready = true;
-        return;
-      }
-      w.busy--;
-      if (m.result !== undefined) local.threads[w.index] = (local.threads[w.index] ?? 0) + m.result.stats.read;
-      const p = waiting.get(m.seq);
-      waiting.delete(m.seq);
-      if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve({ ...(m.result as ChunkResult), outBytes: m.outBytes });
-    });
-    w.thread.on("error", (e) => {
-      failure = e;
-      for (const p of waiting.values()) p.reject(e);
-      waiting.clear();
-    });
+    w.thread.on(
+      "message",
+      (m: { seq: number; ready?: true; failed?: string; result?: ChunkResult; outBytes?: Uint8Array; error?: string }) => {
+        if (m.ready === true) {
+          w.ready = true;
+          return;
+        }
+        if (m.failed !== undefined) {
+          fail(new Error(m.failed));
+          return;
+        }
+        w.busy--;
+        if (m.result !== undefined) local.threads[w.index] = (local.threads[w.index] ?? 0) + m.result.stats.read;
+        const p = waiting.get(m.seq);
+        waiting.delete(m.seq);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve({ ...(m.result as ChunkResult), outBytes: m.outBytes });
+      },
+    );
+    w.thread.on("error", fail);
+    w.thread.postMessage({ init: { config, identityFile } });
   }
   let seq = 0;
   return {
