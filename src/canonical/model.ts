@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect";
+import * as Schema from "effect/Schema";
 import eventsTable from "../../mappings/events.json" with { type: "json" };
 import { isTimestamp } from "./time.js";
 

@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Schema, type SchemaAST } from "effect";
+import * as Schema from "effect/Schema";
+import type * as SchemaAST from "effect/SchemaAST";
 import { SchemaJITCompiler } from "effect/schema";
 import { type CanonicalEvent, CanonicalEventSchema } from "../../canonical/model.js";
 import type { Codec, WireRecord } from "../../core/codec.js";
