@@ -636,6 +636,8 @@ const encodeRecord = (
   const context: JsonObject = {};
   if (isObject(contextRest)) for (const key in contextRest) setOwn(context, key, contextRest[key]);
   let wroteContext = false;
+  // the context groups (`page`, `traits`, …) this loop created: written in place, not copied again
+  let written: Array<JsonObject> | undefined;
   for (const f of CONTEXT_FIELDS) {
     const v = getPath(event, f.canonical);
     if (v === undefined) continue;
@@ -646,6 +648,12 @@ const encodeRecord = (
     } else {
       const existing = context[a];
       let sub: JsonObject;
+      if (written !== undefined && written.includes(existing as JsonObject)) {
+        // a group this loop already wrote (its own object): add to it
+        (existing as JsonObject)[b] = v;
+        wroteContext = true;
+        continue;
+      }
       if (isObject(existing)) {
         sub = {};
         for (const k in existing) setOwn(sub, k, existing[k]);
@@ -663,6 +671,7 @@ const encodeRecord = (
       }
       sub[b] = v;
       context[a] = sub;
+      (written ??= []).push(sub);
     }
     wroteContext = true;
   }
