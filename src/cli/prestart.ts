@@ -29,11 +29,22 @@ export const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSi
 
 let started: Array<Worker> = [];
 
-/** `--jobs N` / `-j N` / `--jobs=N` from raw arguments, or undefined. */
-const jobsIn = (args: ReadonlyArray<string>): number | undefined => {
+/**
+ * `--jobs N` / `-j N` / `--jobs=N` / `-jN` from raw arguments, or undefined.
+ *
+ * @internal
+ */
+export const jobsIn = (args: ReadonlyArray<string>): number | undefined => {
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
-    const v = a === "--jobs" || a === "-j" ? args[i + 1] : a.startsWith("--jobs=") ? a.slice(7) : undefined;
+    const v =
+      a === "--jobs" || a === "-j"
+        ? args[i + 1]
+        : a.startsWith("--jobs=")
+          ? a.slice(7)
+          : /^-j\d+$/.test(a)
+            ? a.slice(2)
+            : undefined;
     if (v !== undefined) return /^\d+$/.test(v) ? Number(v) : undefined;
   }
   return undefined;
