@@ -37,10 +37,13 @@ const unknownKeyCheck = (ast: SchemaAST.AST): UnknownKeyCheck | undefined => {
       if (open && !ast.indexSignatures.every((s) => s.parameter._tag === "String"))
         throw new Error("unknownKeyCheck: index signatures other than string keys are not supported");
       const declared = new Set(ast.propertySignatures.map((p) => String(p.name)));
-      const inner: Array<[string, UnknownKeyCheck]> = [];
+      const innerKeys: Array<string> = [];
+      const innerChecks: Array<UnknownKeyCheck> = [];
       for (const p of ast.propertySignatures) {
         const c = unknownKeyCheck(p.type);
-        if (c !== undefined) inner.push([String(p.name), c]);
+        if (c === undefined) continue;
+        innerKeys.push(String(p.name));
+        innerChecks.push(c);
       }
       const values = ast.indexSignatures.map((s) => unknownKeyCheck(s.type)).filter((c) => c !== undefined);
       if (values.length > 1) throw new Error("unknownKeyCheck: several index signatures over objects are not supported");
@@ -54,10 +57,10 @@ const unknownKeyCheck = (ast: SchemaAST.AST): UnknownKeyCheck | undefined => {
         }
         // effect counts own enumerable symbol keys as unknown too (JSON never has them)
         if (Object.getOwnPropertySymbols(value).length > 0) return true;
-        for (let i = 0; i < inner.length; i++) {
-          const [key, check] = inner[i] as [string, UnknownKeyCheck];
+        for (let i = 0; i < innerKeys.length; i++) {
+          const key = innerKeys[i] as string;
           const v = value[key];
-          if (v !== undefined && v !== null && Object.hasOwn(value, key) && check(v)) return true;
+          if (v !== undefined && v !== null && Object.hasOwn(value, key) && (innerChecks[i] as UnknownKeyCheck)(v)) return true;
         }
         return false;
       };
