@@ -61,7 +61,7 @@ const CONFIG = {
   warmup: num("--warmup", QUICK ? 1 : 2), // untimed passes over every variant
   rounds: num("--rounds", QUICK ? 1 : 7), // timed rounds; each round runs every variant once, in turn
   cliRecords: num("--cli-records", QUICK ? 5000 : 200_000),
-  cliRounds: num("--cli-rounds", QUICK ? 1 : 3),
+  cliRounds: num("--cli-rounds", QUICK ? 1 : 5),
   // a sample repeats passes over its input until this much time has passed (at least one pass)
   minSampleMs: num("--min-sample-ms", QUICK ? 1 : 300),
 };
