@@ -55,57 +55,67 @@ export const isCalendarDate = (y: number, m: number, d: number): boolean => m >=
  * @category time
  * @since 0.1.0
  */
-export const isTimestamp = (s: string): boolean => {
-  // `^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d(?::\d\d(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d\d:?\d\d)$` with every part
-  // in range, in one pass without a regex or a match array (a hot path of every codec)
-  const n = s.length;
-  if (n < 17) return false;
-  const year = digits4(s, 0);
-  const month = digits2(s, 5);
-  const day = digits2(s, 8);
-  const hour = digits2(s, 11);
-  const minute = digits2(s, 14);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return false;
-  const t = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116) || s.charCodeAt(13) !== 58) return false;
-  let i = 16;
-  if (s.charCodeAt(i) === 58) {
-    const second = digits2(s, i + 1);
-    if (second < 0 || second > 59) return false;
-    i += 3;
-    const dot = s.charCodeAt(i);
-    if (dot === 46 || dot === 44) {
-      const start = ++i;
-      while (i < n && isDigitAt(s, i)) i++;
-      if (i === start || i - start > 9) return false;
-    }
-  }
-  const z = s.charCodeAt(i);
-  if (z === 90 || z === 122) {
-    if (i + 1 !== n) return false;
-  } else if (z === 43 || z === 45) {
-    const oh = digits2(s, i + 1);
-    const j = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3;
-    const om = digits2(s, j);
-    if (oh < 0 || om < 0 || j + 2 !== n || oh > 23 || om > 59) return false;
-  } else return false;
-  return isCalendarDate(year, month, day) && hour <= 23 && minute <= 59;
-};
+export const isTimestamp = (s: string): boolean => scanDateTime(s, false);
 
 const isDigitAt = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;
 };
 
-/** The two ASCII digits at `i` as a number, or -1. */
-const digits2 = (s: string, i: number): number =>
+/**
+ * The two ASCII digits at `i` as a number, or -1.
+ *
+ * @internal
+ */
+export const digits2 = (s: string, i: number): number =>
   isDigitAt(s, i) && isDigitAt(s, i + 1) ? (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48) : -1;
 
-/** The four ASCII digits at `i` as a number, or -1. */
-const digits4 = (s: string, i: number): number => {
-  const hi = digits2(s, i);
-  const lo = digits2(s, i + 2);
-  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+/**
+ * Whether `s` begins `YYYY-MM-DD?HH:mm`, `?` being `sepA` or `sepB` (character codes), and names a
+ * real calendar date, hour and minute: the part every date-time check here shares.
+ *
+ * @internal
+ */
+export const isDateHourMinuteAt = (s: string, sepA: number, sepB: number): boolean => {
+  const t = s.charCodeAt(10);
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== sepA && t !== sepB) || s.charCodeAt(13) !== 58) return false;
+  const hi = digits2(s, 0);
+  const lo = digits2(s, 2);
+  const month = digits2(s, 5);
+  const day = digits2(s, 8);
+  const hour = digits2(s, 11);
+  const minute = digits2(s, 14);
+  if (hi < 0 || lo < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return false;
+  return isCalendarDate(hi * 100 + lo, month, day) && hour <= 23 && minute <= 59;
+};
+
+/**
+ * One pass, no regex or match array (a hot path of every codec), over
+ * `^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d(?::\d\d(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d\d:?\d\d)$` with every part in range;
+ * `rfc3339` requires the seconds and allows only `.` before a fraction (ajv-formats' `date-time`).
+ */
+const scanDateTime = (s: string, rfc3339: boolean): boolean => {
+  const n = s.length;
+  if (n < (rfc3339 ? 20 : 17) || !isDateHourMinuteAt(s, 84, 116)) return false;
+  let i = 16;
+  if (s.charCodeAt(i) === 58) {
+    const second = digits2(s, i + 1);
+    if (second < 0 || second > 59) return false;
+    i += 3;
+    const mark = s.charCodeAt(i);
+    if (mark === 46 || (mark === 44 && !rfc3339)) {
+      const start = ++i;
+      while (i < n && isDigitAt(s, i)) i++;
+      if (i === start || i - start > 9) return false;
+    }
+  } else if (rfc3339) return false;
+  const z = s.charCodeAt(i);
+  if (z === 90 || z === 122) return i + 1 === n;
+  if (z !== 43 && z !== 45) return false;
+  const oh = digits2(s, i + 1);
+  const j = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3;
+  const om = digits2(s, j);
+  return oh >= 0 && om >= 0 && j + 2 === n && oh <= 23 && om <= 59;
 };
 
 /**
@@ -121,35 +131,4 @@ const digits4 = (s: string, i: number): number => {
  * @category time
  * @since 0.1.0
  */
-export const isRfc3339DateTime = (s: string): boolean => {
-  // `^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$` (ajv-formats) with at most
-  // nine fraction digits and every part in range (`isTimestamp`), in one pass without a regex: hot path
-  const n = s.length;
-  if (n < 20) return false;
-  const year = digits4(s, 0);
-  const month = digits2(s, 5);
-  const day = digits2(s, 8);
-  const hour = digits2(s, 11);
-  const minute = digits2(s, 14);
-  const second = digits2(s, 17);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false;
-  const t = s.charCodeAt(10);
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || (t !== 84 && t !== 116)) return false;
-  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
-  let i = 19;
-  if (s.charCodeAt(i) === 46) {
-    const start = ++i;
-    while (i < n && isDigitAt(s, i)) i++;
-    if (i === start || i - start > 9) return false;
-  }
-  const z = s.charCodeAt(i);
-  if (z === 90 || z === 122) {
-    if (i + 1 !== n) return false;
-  } else if (z === 43 || z === 45) {
-    const oh = digits2(s, i + 1);
-    const j = s.charCodeAt(i + 3) === 58 ? i + 4 : i + 3;
-    const om = digits2(s, j);
-    if (oh < 0 || om < 0 || j + 2 !== n || oh > 23 || om > 59) return false;
-  } else return false;
-  return isCalendarDate(year, month, day) && hour <= 23 && minute <= 59 && second <= 59;
-};
+export const isRfc3339DateTime = (s: string): boolean => scanDateTime(s, true);

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "../../canonical/money.js";
-import { isCalendarDate } from "../../canonical/time.js";
+import { digits2, isDateHourMinuteAt } from "../../canonical/time.js";
 import { type Result, succeed } from "../../core/result.js";
 
 /** Powers of ten a double holds exactly. */
@@ -58,36 +58,15 @@ export const majorToMinor = (amount: number, currency: string): Result<number> =
   return moneyToMinorUnits(amount, currency);
 };
 
-/** The two ASCII digits at `i` as a number, or -1. */
-const digits2 = (s: string, i: number): number => {
-  const a = s.charCodeAt(i) - 48;
-  const b = s.charCodeAt(i + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-};
-
 /**
  * Whether the first 19 characters are `YYYY-MM-DD?HH:mm:ss` with `sep` for `?`, naming a real date
  * and time: the checks of `parseWallClock` and `timestampInstant`, by hand (hot path; the tests keep
  * the regexes as the oracle).
  */
 const isClock = (text: string, sep: number): boolean => {
-  if (
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== sep ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
-  )
-    return false;
-  const hi = digits2(text, 0);
-  const lo = digits2(text, 2);
-  const month = digits2(text, 5);
-  const day = digits2(text, 8);
-  const hour = digits2(text, 11);
-  const minute = digits2(text, 14);
+  if (!isDateHourMinuteAt(text, sep, sep) || text.charCodeAt(16) !== 58) return false;
   const second = digits2(text, 17);
-  if (hi < 0 || lo < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return false;
-  return isCalendarDate(hi * 100 + lo, month, day) && hour <= 23 && minute <= 59 && second <= 59;
+  return second >= 0 && second <= 59;
 };
 
 /** Whether `parseWallClock` accepts a text. */
