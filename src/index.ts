@@ -24,7 +24,7 @@ export {
   zoneOffsetAt,
 } from "./canonical/zone.js";
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
-export { isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
+export { copyOwn, isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
 export {
   describe,
   type Encoded,

