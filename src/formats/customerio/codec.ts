@@ -18,6 +18,7 @@ import { memo2 } from "../../core/memo.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
   accepts,
+  byPart,
   CONTEXT_FIELDS,
   type EventFields,
   eventFields,
@@ -75,13 +76,7 @@ const PROPERTY_PARTS = [
   "value",
 ] as const;
 /** Canonical part → the rest of each context field's path (`page` → `url`, …). */
-const CONTEXT_COVERED_IN = new Map<string, Set<string>>();
-for (const f of CONTEXT_FIELDS) {
-  const part = f.canonical[0] as string;
-  let keys = CONTEXT_COVERED_IN.get(part);
-  if (keys === undefined) CONTEXT_COVERED_IN.set(part, (keys = new Set()));
-  keys.add(f.canonical.slice(1).join("."));
-}
+const CONTEXT_COVERED_IN = byPart(CONTEXT_FIELDS.map((f) => f.canonical));
 const CONTEXT_PARTS = ["page", "device", "attribution"] as const;
 
 // ---------------------------------------------------------------------------------------------

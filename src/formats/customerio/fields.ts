@@ -63,6 +63,24 @@ const events = table.events as Readonly<
   Record<string, { groups?: ReadonlyArray<string>; fields?: ReadonlyArray<Row>; flatProduct?: boolean }>
 >;
 
+/**
+ * Canonical paths grouped by their first segment: `page` → the rest of each path (`url`, …), so that
+ * `paths has "${part}.${key}"` is `byPart(paths).get(part)?.has(key)` (parts have no dots) without
+ * building a string per lookup.
+ *
+ * @internal
+ */
+export const byPart = (paths: Iterable<ReadonlyArray<string>>): ReadonlyMap<string, ReadonlySet<string>> => {
+  const out = new Map<string, Set<string>>();
+  for (const path of paths) {
+    const part = path[0] as string;
+    let rest = out.get(part);
+    if (rest === undefined) out.set(part, (rest = new Set()));
+    rest.add(path.slice(1).join("."));
+  }
+  return out;
+};
+
 const build = (type: string): EventFields => {
   const spec = events[type];
   if (spec === undefined) throw new Error(`mappings/customerio.json has no entry for ${type}`);
@@ -81,14 +99,7 @@ const build = (type: string): EventFields => {
   }
   const fields = [...byKey.values()];
   const covered = new Set(fields.map((f) => f.dotted));
-  const coveredIn = new Map<string, Set<string>>();
-  for (const f of fields) {
-    // `covered.has(`${part}.${key}`)` is exactly `coveredIn.get(part)?.has(key)` (parts have no dots)
-    const part = f.path[0] as string;
-    let keys = coveredIn.get(part);
-    if (keys === undefined) coveredIn.set(part, (keys = new Set()));
-    keys.add(f.path.slice(1).join("."));
-  }
+  const coveredIn = byPart(fields.map((f) => f.path));
   return { fields, byKey, flatProduct: spec.flatProduct === true, covered, coveredIn };
 };
 
