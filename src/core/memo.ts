@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { pathKey } from "./json.js";
 
 /**
  * Memoizes `make(a, b)`, keeping at most `limit` results per first argument (beyond that, results
@@ -29,3 +30,47 @@ export const memo2 = <T>(make: (a: string, b: string) => T, limit = 256): ((a: s
     return made;
   };
 };
+
+/**
+ * Memoizes `make(index, key)` for array positions (`$.products[2].brand`): small indexes are kept
+ * (at most `limit` keys each), large ones are computed every time.
+ *
+ * @example
+ * const at = memoAt((i: number, key: string) => `$.products[${i}].${key}`)
+ * at(0, "brand") === at(0, "brand") // true, one string
+ *
+ * @category utils
+ * @internal
+ */
+export const memoAt = <T>(
+  make: (index: number, key: string) => T,
+  maxIndex = 64,
+  limit = 256,
+): ((index: number, key: string) => T) => {
+  const byIndex: Array<Map<string, T> | undefined> = [];
+  return (index, key) => {
+    if (index >= maxIndex) return make(index, key);
+    let inner = byIndex[index];
+    if (inner === undefined) byIndex[index] = inner = new Map();
+    const hit = inner.get(key);
+    if (hit !== undefined) return hit;
+    const made = make(index, key);
+    if (inner.size < limit) inner.set(key, made);
+    return made;
+  };
+};
+
+/**
+ * The loss path and reason of another format's extension (`$.extensions.redo` written to
+ * omnisend), built once per destination and format.
+ *
+ * @example
+ * foreignExtension("omnisend", "redo").reason // "omnisend cannot carry redo-only fields"
+ *
+ * @category utils
+ * @internal
+ */
+export const foreignExtension = memo2((to, format) => ({
+  path: pathKey("$.extensions", format),
+  reason: `${to} cannot carry ${format}-only fields`,
+}));

@@ -26,6 +26,7 @@ import type { CanonicalEvent, EventType } from "../../canonical/model.js";
 import { type Disambiguation, resolveTimeZone, timestampToWallClock, wallClockToTimestamp } from "../../canonical/zone.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, jsonEqual, own, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { foreignExtension, memo2, memoAt } from "../../core/memo.js";
 import { describe, type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import { majorToMinor, minorToMajor, utcTimestamp, utcWallClock } from "./exact.js";
 import {
@@ -532,6 +533,11 @@ const SECTION_PLANS = KIND_SECTIONS.map((kind) => ({
   }),
   lifted: new Set(kind.lift.map((l) => l.path[1] as string)),
   partPath: pathKey("$", kind.part),
+  /** A part key this section has no field for: its path and why, once per key. */
+  noField: memo2((partPath, key) => ({
+    path: pathKey(partPath, key),
+    reason: `attribuly ${kind.section} has no ${kind.part}.${key}`,
+  })),
 }));
 
 const PRODUCT_WRITTEN: ReadonlyArray<Written> = [...PRODUCT_FIELDS.keys()].map((key) => {
@@ -578,10 +584,17 @@ const encodeSection = (
   const lifted = plan.lifted;
   for (const key in source) {
     if (source[key] === undefined || lifted.has(key)) continue;
-    sink.drop(pathKey(partPath, key), source[key], `attribuly ${kind.section} has no ${kind.part}.${key}`);
+    const at = plan.noField(partPath, key);
+    sink.drop(at.path, source[key], at.reason);
   }
   return out;
 };
+
+/** `$.products[i].key` and why attribuly drops it, once per position and key. */
+const noProductField = memoAt((index, key) => ({
+  path: pathKey(pathIndex("$.products", index), key),
+  reason: `an attribuly product has no ${key}`,
+}));
 
 const encodeProduct = (
   p: unknown,
@@ -619,7 +632,8 @@ const encodeProduct = (
   if (rest !== undefined) for (const key in rest) if (!PRODUCT_FIELDS.has(key)) setOwn(out, key, rest[key]);
   for (const key in p) {
     if (p[key] === undefined || PRODUCT_LIFTED.has(key)) continue;
-    sink.drop(pathKey(pathIndex("$.products", index), key), p[key], `an attribuly product has no ${key}`);
+    const at = noProductField(index, key);
+    sink.drop(at.path, p[key], at.reason);
   }
   return out;
 };
@@ -935,8 +949,10 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
     if (!isObject(extensions) || isEmpty(extensions)) sink.drop("$.extensions", extensions, "an empty object does not survive");
     else {
       for (const format in extensions)
-        if (format !== "attribuly")
-          sink.drop(pathKey("$.extensions", format), extensions[format], `attribuly cannot carry ${format}-only fields`);
+        if (format !== "attribuly") {
+          const at = foreignExtension("attribuly", format);
+          sink.drop(at.path, extensions[format], at.reason);
+        }
       if (Object.hasOwn(extensions, "attribuly")) {
         const r = checkKept(extRaw, out, settings, sink);
         if (!r.ok) return r;

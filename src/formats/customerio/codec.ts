@@ -14,7 +14,7 @@ import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/n
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { copyOwn, isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
-import { memo2 } from "../../core/memo.js";
+import { foreignExtension, memo2 } from "../../core/memo.js";
 import { fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
   accepts,
@@ -731,7 +731,8 @@ const encodeRecord = (
         if (isEmpty(value)) drop(sink, "$.extensions.customerio", value, "an empty object does not survive");
         continue;
       }
-      drop(sink, pathKey("$.extensions", format), value, `customerio cannot carry ${format}-only fields`);
+      const at = foreignExtension("customerio", format);
+      drop(sink, at.path, value, at.reason);
     }
   }
   return succeed({ value: out, losses: sink.losses });

@@ -20,7 +20,7 @@ import { type CanonicalEvent, EVENT_TYPES, type EventType } from "../../canonica
 import { EVENT_NAME_TABLE } from "../../canonical/names.js";
 import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
-import { memo2 } from "../../core/memo.js";
+import { foreignExtension, memo2, memoAt } from "../../core/memo.js";
 import { type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
   CONTACT_BY_CANONICAL,
@@ -300,6 +300,9 @@ const noPlace = memo2((part, key) => ({ path: pathKey(pathKey("$", part), key), 
 /** The path and reason of an identity key Omnisend contacts cannot hold, built once per key. */
 const noContactField = memo2((base, key) => ({ path: pathKey(base, key), reason: `omnisend contacts have no ${key}` }));
 
+/** The path and reason of an order key Omnisend orders have no field for, built once per key. */
+const noOrderField = memo2((base, key) => ({ path: pathKey(base, key), reason: `omnisend orders have no ${key}` }));
+
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
   sink.losses.push({ path, kind: "dropped", value, reason });
 };
@@ -454,8 +457,10 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
         const v = order[key];
         if (v === undefined) continue;
         const f = ORDER_BY_CANONICAL.get(key);
-        if (f === undefined) drop(sink, pathKey("$.order", key), v, `omnisend orders have no ${key}`);
-        else if (f.kind === "currency") {
+        if (f === undefined) {
+          const at = noOrderField("$.order", key);
+          drop(sink, at.path, v, at.reason);
+        } else if (f.kind === "currency") {
           encodeCurrency(v, key, out, sink);
           if (out.currency !== undefined) wroteMapped = true;
         } else if (fits(f.kind, v)) {
@@ -478,8 +483,10 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
   return out;
 };
 
-/** `$.products[i].key`: built only when a loss or an issue needs it. */
-const productPath = (i: number, key: string): string => pathKey(pathIndex("$.products", i), key);
+/** `$.products[i].key`: built only when a loss or an issue needs it, once per position and key. */
+const productPath = memoAt((i, key) => pathKey(pathIndex("$.products", i), key));
+/** A product key Omnisend line items have no field for: its path and why, once per position and key. */
+const noLineItemField = memoAt((i, key) => ({ path: productPath(i, key), reason: `omnisend line items have no ${key}` }));
 
 const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | undefined => {
   if (products === undefined) return undefined;
@@ -506,8 +513,10 @@ const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | unde
       const v = p[key];
       if (v === undefined) continue;
       const f = LINE_ITEM_BY_CANONICAL.get(key);
-      if (f === undefined) drop(sink, productPath(i, key), v, `omnisend line items have no ${key}`);
-      else if (f.kind === "quantity" && typeof v === "number" && Number.isInteger(v) && v < 1)
+      if (f === undefined) {
+        const at = noLineItemField(i, key);
+        drop(sink, at.path, v, at.reason);
+      } else if (f.kind === "quantity" && typeof v === "number" && Number.isInteger(v) && v < 1)
         sink.errors.push(issue(productPath(i, key), "an integer ≥ 1 (an Omnisend line-item quantity)", v));
       else if (fits(f.kind, v)) item[f.wire] = v;
       else drop(sink, productPath(i, key), v, unfit(f, v));
@@ -549,9 +558,10 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
       for (let i = 0; i < formats.length; i++) {
         const format = formats[i] as string;
         const value = extensions[format];
-        if (format !== "omnisend")
-          drop(sink, pathKey("$.extensions", format), value, `omnisend cannot carry ${format}-only fields`);
-        else if (!isObject(value)) drop(sink, pathKey("$.extensions", format), value, "not an object");
+        if (format !== "omnisend") {
+          const at = foreignExtension("omnisend", format);
+          drop(sink, at.path, value, at.reason);
+        } else if (!isObject(value)) drop(sink, pathKey("$.extensions", format), value, "not an object");
         else {
           ext = value;
           const keys = keysOf(value);

@@ -22,6 +22,7 @@ import { EVENT_NAME_TABLE, nameLookup } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
+import { foreignExtension } from "../../core/memo.js";
 import { type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
 import {
   CUSTOMER_KEYS,
@@ -994,8 +995,10 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   if (extensions !== undefined) {
     if (isEmpty(extensions)) drop(sink, "$.extensions", extensions, "an empty object does not survive");
     for (const format in extensions)
-      if (format !== "redo")
-        drop(sink, pathKey("$.extensions", format), extensions[format], `redo cannot carry ${format}-only fields`);
+      if (format !== "redo") {
+        const at = foreignExtension("redo", format);
+        drop(sink, at.path, extensions[format], at.reason);
+      }
   }
 
   if (sink.errors.length === 0) {
