@@ -5,10 +5,11 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { CanonicalEvent } from "../src/canonical/model.js";
+import { isEmail } from "../src/core/formats.js";
 import { isObject, jsonEqual, pathIndex, pathKey } from "../src/core/json.js";
 import type { Loss } from "../src/core/result.js";
 import { redo } from "../src/formats/redo/codec.js";
-import { isE164, isEmail } from "../src/formats/redo/fields.js";
+import { isE164 } from "../src/formats/redo/fields.js";
 import { canonicalEvent } from "./arbitraries/canonical.js";
 import { jsonValue } from "./arbitraries/common.js";
 import { encodableCanonical, redoBulk, redoEvent, validateRedoBulk, validateRedoEvent } from "./arbitraries/redo.js";

@@ -11,8 +11,9 @@ import ajvFormats from "ajv-formats";
 import fc from "fast-check";
 import type { CanonicalEvent } from "../../src/canonical/model.js";
 import { EVENT_NAME_TABLE } from "../../src/canonical/names.js";
+import { isEmail, isUri } from "../../src/core/formats.js";
 import { isObject, type JsonObject, jsonDiff, jsonEqual, setOwn } from "../../src/core/json.js";
-import { isDateTime, isEmail, isUri } from "../../src/formats/omnisend/fields.js";
+import { isDateTime } from "../../src/formats/omnisend/fields.js";
 import { canonicalEvent } from "./canonical.js";
 import { amount, currency, edgeNumber, edgeString, jsonObject, jsonObjectWithout, jsonValue, timestamp } from "./common.js";
 

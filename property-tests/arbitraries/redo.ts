@@ -14,8 +14,9 @@ import { parse } from "yaml";
 import type { CanonicalEvent } from "../../src/canonical/model.js";
 import { EVENT_NAME_TABLE } from "../../src/canonical/names.js";
 import { daysInMonth } from "../../src/canonical/time.js";
+import { isEmail } from "../../src/core/formats.js";
 import { type JsonObject, setOwn } from "../../src/core/json.js";
-import { isEmail, type Kind, PARTS, type Part } from "../../src/formats/redo/fields.js";
+import { type Kind, PARTS, type Part } from "../../src/formats/redo/fields.js";
 import { canonicalEvent } from "./canonical.js";
 import { currency, edgeKey, edgeNumber, edgeString, jsonObject, jsonValue, objectOf } from "./common.js";
 

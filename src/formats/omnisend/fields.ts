@@ -13,6 +13,7 @@
 
 import table from "../../../mappings/omnisend.json" with { type: "json" };
 import { isRfc3339DateTime, isTimestamp } from "../../canonical/time.js";
+import { isEmail, isUri } from "../../core/formats.js";
 
 /** @internal */
 export type Kind = "string" | "number" | "quantity" | "currency" | "email" | "uri" | "timestamp" | "strings";
@@ -68,52 +69,11 @@ export const LINE_ITEM_REQUIRED: ReadonlyArray<string> = table.lineItemRequired;
 // formats (ajv-formats "full" mode)
 // ---------------------------------------------------------------------------------------------
 
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-
-const NOT_URI_FRAGMENT = /\/|:/;
-const URI =
-  /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-
-/**
- * The common shape of an absolute URI — `scheme://reg-name`, then path segments, query and fragment
- * made of unreserved, sub-delim, `:` and `@` characters only (no `%`, no port, no userinfo, no IP
- * literal) — checked without the backtracking of `URI`. Every string it matches is matched by `URI`
- * (it is a sub-language of the `scheme ":" "//" reg-name path-abempty [? query] [# fragment]`
- * branch) and contains a `:`, so `isUri` can answer `true` on it alone and ask `URI` otherwise.
- */
-const SIMPLE_URI =
-  /^[a-z][a-z0-9+\-.]*:\/\/[a-z0-9\-._~!$&'()*+,;=]*(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
-
 /** An ISO-8601 date-time `isTimestamp` accepts, split so it can be respelled as RFC 3339. */
 const LOOSE = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})(:\d{2})?(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** The currency pattern of the seed schema. @internal */
 export const CURRENCY = /^[A-Z]{3}$/;
-
-/**
- * Whether a string is an email address under the JSON Schema `email` format (ajv-formats full mode).
- *
- * @example
- * isEmail("pat@example.com") // true
- * isEmail("pat") // false
- *
- * @category validation
- * @internal
- */
-export const isEmail = (s: string): boolean => EMAIL.test(s);
-
-/**
- * Whether a string is an absolute URI under the JSON Schema `uri` format (ajv-formats full mode).
- *
- * @example
- * isUri("https://shop.example.com/cart/9") // true
- * isUri("/cart/9") // false
- *
- * @category validation
- * @internal
- */
-export const isUri = (s: string): boolean => SIMPLE_URI.test(s) || (NOT_URI_FRAGMENT.test(s) && URI.test(s));
 
 /**
  * Whether a string is an RFC 3339 `date-time` (seconds and zone required) with a real date and time.

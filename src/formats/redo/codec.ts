@@ -21,6 +21,7 @@ import type { CanonicalEvent, Draft, EventType } from "../../canonical/model.js"
 import { EVENT_NAME_TABLE, nameLookup } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
+import { isEmail } from "../../core/formats.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { foreignExtension } from "../../core/memo.js";
 import { type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
@@ -28,7 +29,6 @@ import {
   CUSTOMER_KEYS,
   IDENTIFIER_FIELDS,
   isE164,
-  isEmail,
   isRfc3339DateTime,
   LIMITS,
   LOCATION_BY_WIRE,

@@ -354,20 +354,6 @@ const writeInTableOrder = (fields: ReadonlyArray<Field>, o: JsonObject): JsonObj
   return out;
 };
 
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-
-/**
- * Whether a string is an email address as Redo's schema (`format: email`) accepts it.
- *
- * @example
- * isEmail("pat@example.com") // true
- *
- * @category guards
- * @internal
- */
-export const isEmail = (s: string): boolean => EMAIL.test(s);
-
 /**
  * Whether a string is an E.164 phone number (`+` then 2–15 digits, no leading zero).
  *
