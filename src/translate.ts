@@ -254,36 +254,47 @@ export const translateRecord = (
 /**
  * The losses of resolve-then-encode relative to the source. Where the resolver set a path (v0 → v1)
  * and the encoder then dropped or changed it (v1 → v2), the net change is v0 → v2: nothing when
- * v2 is v0 again, else one loss from v0.
+ * v2 is v0 again, else one loss from v0. The resolver's losses come first (those the encoder did not
+ * touch), then the encoder's in order. Linear scans: the resolver adds a handful of paths at most.
+ *
+ * @example
+ * composeLosses(
+ *   [{ path: "$.identity.userId", kind: "defaulted", value: undefined, to: "u", reason: "supplied by the identity resolver" }],
+ *   [{ path: "$.identity.userId", kind: "dropped", value: "u", reason: "omnisend contacts have no userId" }],
+ * ) // [] — the resolver's userId was added and then dropped: the source had none, the output has none
+ *
+ * @category translation
+ * @internal
  */
-const composeLosses = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray<Loss>): ReadonlyArray<Loss> => {
-  // usually the encoder reports nothing at a path the resolver set: then the losses are both lists
-  let overlap = false;
-  for (let i = 0; i < encoded.length && !overlap; i++) {
+export const composeLosses = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray<Loss>): ReadonlyArray<Loss> => {
+  let out: Array<Loss> | undefined; // the encoder's losses, once one of them meets a resolver path
+  let touched: Array<string> | undefined;
+  for (let i = 0; i < encoded.length; i++) {
     const e = encoded[i] as Loss;
-    if (e.kind !== "dropped" && e.kind !== "coerced") continue;
-    for (let j = 0; j < added.length; j++)
-      if ((added[j] as Loss).path === e.path) {
-        overlap = true;
-        break;
-      }
-  }
-  if (!overlap) return added.concat(encoded);
-  const byPath = new Map(added.map((l) => [l.path, l]));
-  const touched = new Set<string>();
-  const out: Array<Loss> = [];
-  for (const e of encoded) {
-    const a = byPath.get(e.path);
-    if (a === undefined || (e.kind !== "dropped" && e.kind !== "coerced")) {
-      out.push(e);
+    let a: Loss | undefined;
+    if (e.kind === "dropped" || e.kind === "coerced") {
+      // the last resolver loss at this path (there is one per identity key)
+      for (let j = added.length - 1; j >= 0; j--)
+        if ((added[j] as Loss).path === e.path) {
+          a = added[j];
+          break;
+        }
+    }
+    if (a === undefined) {
+      out?.push(e);
       continue;
     }
-    touched.add(e.path);
+    out ??= encoded.slice(0, i) as Array<Loss>;
+    (touched ??= []).push(e.path);
     const result = e.kind === "dropped" ? undefined : e.to;
     if (jsonEqual(result, a.value)) continue;
     out.push(result === undefined ? { ...e, kind: "dropped", value: a.value } : { ...e, value: a.value });
   }
-  return [...added.filter((l) => !touched.has(l.path)), ...out];
+  if (out === undefined || touched === undefined) return added.concat(encoded);
+  const kept: Array<Loss> = [];
+  for (let j = 0; j < added.length; j++) if (!touched.includes((added[j] as Loss).path)) kept.push(added[j] as Loss);
+  for (let i = 0; i < out.length; i++) kept.push(out[i] as Loss);
+  return kept;
 };
 
 const describeLosses = (losses: ReadonlyArray<Loss>): string => {

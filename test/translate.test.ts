@@ -1,5 +1,8 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { decode, encode, translate, translateAll } from "../src/translate.js";
+import { jsonEqual } from "../src/core/json.js";
+import type { Loss } from "../src/core/result.js";
+import { composeLosses, decode, encode, translate, translateAll } from "../src/translate.js";
 
 const ORDER = {
   type: "track",
@@ -52,5 +55,60 @@ describe("plain API", () => {
   it("asks for translateAll when one payload holds several events", () => {
     const r = translate([ORDER, ORDER], { from: "customerio", to: "canonical" });
     expect(r.ok ? "" : r.errors[0]?.message).toMatch(/translateAll/);
+  });
+});
+
+describe("composeLosses", () => {
+  /** The first implementation (a Map and a Set per call), kept as the oracle of the linear one. */
+  const reference = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray<Loss>): ReadonlyArray<Loss> => {
+    let overlap = false;
+    for (const e of encoded) {
+      if (e.kind !== "dropped" && e.kind !== "coerced") continue;
+      if (added.some((a) => a.path === e.path)) overlap = true;
+    }
+    if (!overlap) return added.concat(encoded);
+    const byPath = new Map(added.map((l) => [l.path, l]));
+    const touched = new Set<string>();
+    const out: Array<Loss> = [];
+    for (const e of encoded) {
+      const a = byPath.get(e.path);
+      if (a === undefined || (e.kind !== "dropped" && e.kind !== "coerced")) {
+        out.push(e);
+        continue;
+      }
+      touched.add(e.path);
+      const result = e.kind === "dropped" ? undefined : e.to;
+      if (jsonEqual(result, a.value)) continue;
+      out.push(result === undefined ? { ...e, kind: "dropped", value: a.value } : { ...e, value: a.value });
+    }
+    return [...added.filter((l) => !touched.has(l.path)), ...out];
+  };
+
+  const path = fc.constantFrom("$.identity.userId", "$.identity.email", "$.identity.phone", "$.page.url", "$.name");
+  const small = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.constantFrom("u", "v", ""),
+    fc.integer({ min: 0, max: 2 }),
+  );
+  const loss = (kinds: ReadonlyArray<Loss["kind"]>): fc.Arbitrary<Loss> =>
+    fc
+      .record({ path, kind: fc.constantFrom(...kinds), value: small, to: small })
+      .map(({ to, ...l }) => ({ ...l, reason: `${l.kind} at ${l.path}`, ...(l.kind === "dropped" ? {} : { to }) }) as Loss);
+  const added = fc.array(loss(["defaulted"]), { maxLength: 4 });
+  const encoded = fc.array(loss(["dropped", "coerced", "moved", "renamed", "defaulted"]), { maxLength: 8 });
+
+  test.prop([added, encoded], { numRuns: 2000 })(
+    "should compose exactly as the reference: net change from the source, resolver losses first",
+    (a, e) => {
+      expect(composeLosses(a, e)).toStrictEqual(reference(a, e));
+    },
+  );
+
+  it("should report nothing where the resolver added a value the encoder then dropped", () => {
+    const a: Loss = { path: "$.identity.userId", kind: "defaulted", value: undefined, to: "u", reason: "r" };
+    const e: Loss = { path: "$.identity.userId", kind: "dropped", value: "u", reason: "omnisend contacts have no userId" };
+    const other: Loss = { path: "$.page.url", kind: "dropped", value: "x", reason: "omnisend has no page.url" };
+    expect(composeLosses([a], [other, e])).toStrictEqual([other]);
   });
 });
