@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { EVENT_TYPES } from "./canonical/model.js";
+import { EVENT_TYPES } from "./canonical/event-types.js";
 import type { FormatId } from "./core/codec.js";
 import { isObject, type JsonObject, own, pathIndex } from "./core/json.js";
 import { DETAILS, ITEM_FIELDS, ITEM_KEYS, KIND_SECTIONS } from "./formats/attribuly/fields.js";

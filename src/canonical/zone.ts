@@ -102,7 +102,16 @@ interface Zone {
 
 const ZONES = new Map<string, Zone>();
 
+/** UTC needs no formatter (its offset is 0): the first `Intl.DateTimeFormat` loads ICU's zone data (~17 ms). */
+const UTC: Zone = {
+  id: "UTC",
+  get format() {
+    return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", timeZoneName: "longOffset", year: "numeric" });
+  },
+};
+
 const zoneOf = (name: string): Zone | undefined => {
+  if (name === "UTC") return UTC;
   const cached = ZONES.get(name);
   if (cached !== undefined) return cached;
   let format: Intl.DateTimeFormat;

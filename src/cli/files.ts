@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
-import { EVENT_TYPES, type EventType } from "../canonical/model.js";
+import { EVENT_TYPES, type EventType } from "../canonical/event-types.js";
 import { isObject } from "../core/json.js";
 import type { IdentityResolver } from "../translate.js";
 

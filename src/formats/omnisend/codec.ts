@@ -16,7 +16,8 @@
  *
  * @since 0.1.0
  */
-import { type CanonicalEvent, EVENT_TYPES, type EventType } from "../../canonical/model.js";
+import { EVENT_TYPES, type EventType } from "../../canonical/event-types.js";
+import type { CanonicalEvent } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE } from "../../canonical/names.js";
 import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
