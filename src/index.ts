@@ -33,6 +33,9 @@ export {
   issue,
   type Loss,
   type LossKind,
+  lossList,
+  lossOf,
+  lossTo,
   type Result,
   succeed,
 } from "./core/result.js";

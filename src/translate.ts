@@ -10,7 +10,7 @@ import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
 import { copyOwn, type JsonObject, jsonEqual, pathIndex } from "./core/json.js";
-import { fail, type Issue, issue, type Loss, type Result, succeed } from "./core/result.js";
+import { fail, type Issue, issue, type Loss, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
 
@@ -202,10 +202,7 @@ export const translateRecord = (
   }
   if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
     const id = deriveId(record.value);
-    added = [
-      ...added,
-      { path: "$.id", kind: "defaulted", value: event.id, to: id, reason: "derived from the source record (--derive-ids)" },
-    ];
+    added = [...added, lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)")];
     event = { ...event, id };
   }
   const encoded = to.encode(event, options);
@@ -332,13 +329,7 @@ const withIdentity = (
     const had = current?.[key];
     if (had !== undefined && had !== null) continue;
     identity ??= copyOwn(current);
-    (added ??= []).push({
-      path: IDENTITY_PATHS[i] as string,
-      kind: "defaulted",
-      value: had,
-      to: v,
-      reason: "supplied by the identity resolver",
-    });
+    (added ??= []).push(lossTo(IDENTITY_PATHS[i] as string, "defaulted", had, v, "supplied by the identity resolver"));
     identity[key] = v;
   }
   if (added === undefined) return { event, added: NOTHING_ADDED };

@@ -27,7 +27,18 @@ import { type Disambiguation, resolveTimeZone, timestampToWallClock, wallClockTo
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, jsonEqual, own, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { foreignExtension, memo2, memoAt } from "../../core/memo.js";
-import { describe, type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
+import {
+  describe,
+  type Encoded,
+  fail,
+  type Issue,
+  issue,
+  lossList,
+  lossOf,
+  lossTo,
+  type Result,
+  succeed,
+} from "../../core/result.js";
 import { majorToMinor, minorToMajor, utcTimestamp, utcWallClock } from "./exact.js";
 import {
   ATTRIBULY_TYPES,
@@ -441,9 +452,9 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
 // ---------------------------------------------------------------------------------------------
 
 class Sink {
-  readonly losses: Array<Loss> = [];
+  readonly losses = lossList();
   drop(path: string, value: unknown, reason: string): void {
-    this.losses.push({ path, kind: "dropped", value, reason });
+    this.losses.push(lossOf(path, "dropped", value, reason));
   }
   /** Drops every key of a canonical part, or the part itself when it is empty. */
   dropAll(path: string, value: unknown, reason: (key: string) => string): void {
@@ -559,13 +570,15 @@ const encodeSection = (
   const kinds = SECTION_FIELDS.get(kind.section) as ReadonlyMap<string, string>;
   const source: JsonObject = isObject(part) ? part : {};
   if (part === undefined) {
-    sink.losses.push({
-      path: partPath,
-      kind: "defaulted",
-      value: part,
-      to: {},
-      reason: `an attribuly ${kind.section} section marks this kind; it is read back as an empty ${kind.part}`,
-    });
+    sink.losses.push(
+      lossTo(
+        partPath,
+        "defaulted",
+        part,
+        {},
+        `an attribuly ${kind.section} section marks this kind; it is read back as an empty ${kind.part}`,
+      ),
+    );
   } else if (!isObject(part)) sink.drop(partPath, part, `${kind.part} must be an object`);
   const currency = Object.hasOwn(source, "currency") && fits("string", source.currency) ? source.currency : undefined;
   const out: JsonObject = {};
@@ -605,13 +618,7 @@ const encodeProduct = (
   sink: Sink,
 ): JsonObject | null => {
   if (!isObject(p)) {
-    sink.losses.push({
-      path: pathIndex("$.products", index),
-      kind: "coerced",
-      value: p,
-      to: {},
-      reason: "an attribuly product is an object",
-    });
+    sink.losses.push(lossTo(pathIndex("$.products", index), "coerced", p, {}, "an attribuly product is an object"));
     return kept === null ? null : {};
   }
   if (kept === null && isEmpty(p)) return null;
@@ -725,13 +732,15 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
   const sink = new Sink();
   const expectedName = NAME_OF.get(type) as string;
   if (event.name !== expectedName)
-    sink.losses.push({
-      path: "$.name",
-      kind: "renamed",
-      value: event.name,
-      to: expectedName,
-      reason: "attribuly items have no name; the kind is read back with its Customer.io spelling",
-    });
+    sink.losses.push(
+      lossTo(
+        "$.name",
+        "renamed",
+        event.name,
+        expectedName,
+        "attribuly items have no name; the kind is read back with its Customer.io spelling",
+      ),
+    );
 
   const extensions = (event as JsonObject).extensions;
   const extRaw = isObject(extensions) ? extensions.attribuly : undefined;
@@ -779,13 +788,15 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
           back = b.value;
         }
         if (back !== v)
-          sink.losses.push({
-            path,
-            kind: "coerced",
-            value: v,
-            to: back,
-            reason: `attribuly event_at is a wall clock to the second in ${settings.zone}; it reads back as ${back}`,
-          });
+          sink.losses.push(
+            lossTo(
+              path,
+              "coerced",
+              v,
+              back,
+              `attribuly event_at is a wall clock to the second in ${settings.zone}; it reads back as ${back}`,
+            ),
+          );
         out[key] = wall;
         continue;
       }
@@ -824,13 +835,15 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
       if (products === undefined || products === null) {
         if (type === PRODUCTS_ONLY) {
           out.products = [];
-          sink.losses.push({
-            path: "$.products",
-            kind: products === undefined ? "defaulted" : "coerced",
-            value: products,
-            to: [],
-            reason: "an attribuly product view is marked by a products array",
-          });
+          sink.losses.push(
+            lossTo(
+              "$.products",
+              products === undefined ? "defaulted" : "coerced",
+              products,
+              [],
+              "an attribuly product view is marked by a products array",
+            ),
+          );
         } else if (products === null) out.products = null;
         continue;
       }
@@ -877,21 +890,13 @@ const encodeEvent = (event: CanonicalEvent, options: AttribulyOptions): Result<E
   if (email !== undefined && readBack === undefined)
     sink.drop("$.identity.email", email, "attribuly carries an email only as email.receiver_email of an Email touchpoint");
   else if (email !== undefined && !jsonEqual(email, readBack))
-    sink.losses.push({
-      path: "$.identity.email",
-      kind: "coerced",
-      value: email,
-      to: readBack,
-      reason: "attribuly reads the identity's email from email.receiver_email",
-    });
+    sink.losses.push(
+      lossTo("$.identity.email", "coerced", email, readBack, "attribuly reads the identity's email from email.receiver_email"),
+    );
   else if (email === undefined && readBack !== undefined)
-    sink.losses.push({
-      path: "$.identity.email",
-      kind: "defaulted",
-      value: email,
-      to: readBack,
-      reason: "attribuly reads the identity's email from email.receiver_email",
-    });
+    sink.losses.push(
+      lossTo("$.identity.email", "defaulted", email, readBack, "attribuly reads the identity's email from email.receiver_email"),
+    );
   if (identity !== undefined) {
     if (!isObject(identity)) sink.drop("$.identity", identity, "identity must be an object");
     else {
@@ -1014,13 +1019,15 @@ const checkKept = (given: unknown, out: JsonObject, settings: Settings, sink: Si
 const report = (sink: Sink, path: string, given: unknown, back: unknown): void => {
   if (back === undefined) sink.drop(path, given, "kept attribuly content the written item cannot hold as it is");
   else
-    sink.losses.push({
-      path,
-      kind: given === undefined ? "defaulted" : "coerced",
-      value: given,
-      to: back,
-      reason: "the written attribuly item keeps this differently",
-    });
+    sink.losses.push(
+      lossTo(
+        path,
+        given === undefined ? "defaulted" : "coerced",
+        given,
+        back,
+        "the written attribuly item keeps this differently",
+      ),
+    );
 };
 
 // ---------------------------------------------------------------------------------------------

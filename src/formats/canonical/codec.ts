@@ -11,7 +11,7 @@ import { SchemaJITCompiler } from "effect/schema";
 import { type CanonicalEvent, CanonicalEventSchema } from "../../canonical/model.js";
 import type { Codec, WireRecord } from "../../core/codec.js";
 import { isObject } from "../../core/json.js";
-import { fail, type Issue, issue, type Result, succeed } from "../../core/result.js";
+import { fail, type Issue, issue, lossList, type Result, succeed } from "../../core/result.js";
 
 // Compile the canonical schema's validator once (4–5× faster than the interpreter on this model).
 SchemaJITCompiler.enable(CanonicalEventSchema.ast);
@@ -166,5 +166,5 @@ export const canonical: Codec = {
   description: "commerce-rosetta's canonical event JSON (schema: `rosetta schema canonical`)",
   explode: (document, path) => succeed([{ value: document, path }]),
   decode,
-  encode: (event) => succeed({ value: event, losses: [] }),
+  encode: (event) => succeed({ value: event, losses: lossList() }),
 };

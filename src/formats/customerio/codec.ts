@@ -15,7 +15,7 @@ import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { copyOwn, isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { foreignExtension, memo2 } from "../../core/memo.js";
-import { fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
+import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "../../core/result.js";
 import {
   accepts,
   byPart,
@@ -362,7 +362,7 @@ const partKey = memo2((part, key) => ({
 }));
 
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
-  sink.losses.push({ path, kind: "dropped", value, reason });
+  sink.losses.push(lossOf(path, "dropped", value, reason));
 };
 
 /** Writes a product's fields and custom properties into `out`; reports what cannot come back. */
@@ -409,25 +409,23 @@ const encodeProductInto = (
       }
       if (pf !== undefined) {
         if (accepts(pf, v)) {
-          sink.losses.push({
-            path: vPath(),
-            kind: "moved",
-            value: v,
-            to: pathKey(path, pf.dotted),
-            reason: `customerio reads the key ${key} as the product's ${pf.dotted}`,
-          });
+          sink.losses.push(
+            lossTo(
+              vPath(),
+              "moved",
+              v,
+              pathKey(path, pf.dotted),
+              `customerio reads the key ${key} as the product's ${pf.dotted}`,
+            ),
+          );
         } else if (!pf.lenient) {
           drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(pf.kind)}`);
           continue;
         }
       } else if (shadow !== undefined) {
-        sink.losses.push({
-          path: vPath(),
-          kind: "moved",
-          value: v,
-          to: customPath(key),
-          reason: "customerio spreads a single product over the event's properties",
-        });
+        sink.losses.push(
+          lossTo(vPath(), "moved", v, customPath(key), "customerio spreads a single product over the event's properties"),
+        );
       }
       setOwn(out, key, v);
       written++;
@@ -461,7 +459,7 @@ const encodeRecord = (
   options: CodecOptions,
   strictSpec = true,
 ): Result<{ value: unknown; losses: Array<Loss> }> => {
-  const sink: Sink = { losses: [], strictSpec };
+  const sink: Sink = { losses: lossList(), strictSpec };
   const identity = event.identity;
   const userId = identity?.userId;
   const anonymousId = identity?.anonymousId;
@@ -486,23 +484,13 @@ const encodeRecord = (
     eventName = override ?? (lookup(event.name, true) === event.type ? event.name : (PRIMARY.get(event.type) as string));
   }
   if (eventName !== event.name) {
-    sink.losses.push({
-      path: "$.name",
-      kind: "renamed",
-      value: event.name,
-      to: eventName,
-      reason: "customerio spells this event type differently",
-    });
+    sink.losses.push(lossTo("$.name", "renamed", event.name, eventName, "customerio spells this event type differently"));
   }
   const readBack: EventType = lookup(eventName) ?? "custom";
   if (readBack !== event.type) {
-    sink.losses.push({
-      path: "$.type",
-      kind: "coerced",
-      value: event.type,
-      to: readBack,
-      reason: `customerio reads the name ${JSON.stringify(eventName)} as ${readBack}`,
-    });
+    sink.losses.push(
+      lossTo("$.type", "coerced", event.type, readBack, `customerio reads the name ${JSON.stringify(eventName)} as ${readBack}`),
+    );
   }
 
   const spec = eventFields(event.type);
@@ -615,7 +603,7 @@ const encodeRecord = (
       if (f !== undefined) {
         if (accepts(f, v)) {
           const to = readSpec.byKey.has(key) ? `$.${f.dotted}` : pathKey("$.products[0]", f.dotted);
-          sink.losses.push({ path: vPath(), kind: "moved", value: v, to, reason: `customerio reads the key ${key} as ${to}` });
+          sink.losses.push(lossTo(vPath(), "moved", v, to, `customerio reads the key ${key} as ${to}`));
         } else if (!f.lenient) {
           drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(f.kind)}`);
           continue;

@@ -22,7 +22,18 @@ import { EVENT_NAME_TABLE } from "../../canonical/names.js";
 import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { foreignExtension, memo2, memoAt } from "../../core/memo.js";
-import { type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
+import {
+  type Encoded,
+  fail,
+  type Issue,
+  issue,
+  type Loss,
+  lossList,
+  lossOf,
+  lossTo,
+  type Result,
+  succeed,
+} from "../../core/result.js";
 import {
   CONTACT_BY_CANONICAL,
   CONTACT_BY_WIRE,
@@ -305,7 +316,7 @@ const noContactField = memo2((base, key) => ({ path: pathKey(base, key), reason:
 const noOrderField = memo2((base, key) => ({ path: pathKey(base, key), reason: `omnisend orders have no ${key}` }));
 
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
-  sink.losses.push({ path, kind: "dropped", value, reason });
+  sink.losses.push(lossOf(path, "dropped", value, reason));
 };
 
 /** Why a value of a mapped field cannot be written. */
@@ -361,26 +372,23 @@ const encodeName = (event: JsonObject, options: CodecOptions, sink: Sink): strin
     eventName = options.names?.[t] ?? (lookup(name) === t ? name : (OMNISEND_NAME.get(t) as string));
   }
   if (eventName !== name) {
-    sink.losses.push({
-      path: "$.name",
-      kind: "renamed",
-      value: name,
-      to: eventName,
-      reason:
+    sink.losses.push(
+      lossTo(
+        "$.name",
+        "renamed",
+        name,
+        eventName,
         eventName === OMNISEND_NAME.get(type as EventType)
           ? (RENAMED_REASON.get(type as EventType) as string)
           : `omnisend names ${type} ${JSON.stringify(eventName)}`,
-    });
+      ),
+    );
   }
   const readBack: EventType = lookup(eventName) ?? "custom";
   if (readBack !== type) {
-    sink.losses.push({
-      path: "$.type",
-      kind: "coerced",
-      value: type,
-      to: readBack,
-      reason: `omnisend reads the name ${JSON.stringify(eventName)} as ${readBack}`,
-    });
+    sink.losses.push(
+      lossTo("$.type", "coerced", type, readBack, `omnisend reads the name ${JSON.stringify(eventName)} as ${readBack}`),
+    );
   }
   return eventName;
 };
@@ -439,7 +447,7 @@ const encodeCurrency = (v: unknown, key: string, out: JsonObject, sink: Sink): v
   if (typeof v === "string" && LETTERS3.test(v)) {
     const upper = v.toUpperCase();
     out.currency = upper;
-    sink.losses.push({ path, kind: "coerced", value: v, to: upper, reason: "omnisend currency codes are upper-case" });
+    sink.losses.push(lossTo(path, "coerced", v, upper, "omnisend currency codes are upper-case"));
     return;
   }
   sink.errors.push(issue(path, "an ISO 4217 currency code matching ^[A-Z]{3}$", v));
@@ -495,7 +503,8 @@ const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | unde
     drop(sink, "$.products", products, products === null ? "omnisend has no null lineItems" : "not an array");
     return undefined;
   }
-  const out: Array<JsonObject> = [];
+  // biome-ignore lint/style/useArrayLiterals: V8 pretenures an array literal's site once callers keep many outputs (see lossOf); `new Array()` measured immune
+  const out = new Array<JsonObject>();
   for (let i = 0; i < products.length; i++) {
     const p = products[i] as unknown;
     if (!isObject(p)) {
@@ -546,7 +555,7 @@ const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | unde
 const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Encoded> => {
   if (!isObject(input)) return fail([issue("$", "a canonical event object", input)]);
   const event = input as unknown as JsonObject;
-  const sink: Sink = { losses: [], errors: [] };
+  const sink: Sink = { losses: lossList(), errors: [] };
   const eventName = encodeName(event, options, sink);
 
   const extensions = event.extensions;
@@ -585,13 +594,15 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
       if (respelled === undefined) drop(sink, "$.occurredAt", occurredAt, unfit(EVENT_TIME, occurredAt));
       else {
         out.eventTime = respelled;
-        sink.losses.push({
-          path: "$.occurredAt",
-          kind: "coerced",
-          value: occurredAt,
-          to: respelled,
-          reason: "omnisend eventTime is an RFC 3339 date-time (seconds included, '.' before fractions)",
-        });
+        sink.losses.push(
+          lossTo(
+            "$.occurredAt",
+            "coerced",
+            occurredAt,
+            respelled,
+            "omnisend eventTime is an RFC 3339 date-time (seconds included, '.' before fractions)",
+          ),
+        );
       }
     }
   }

@@ -24,7 +24,18 @@ import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/co
 import { isEmail } from "../../core/formats.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { foreignExtension } from "../../core/memo.js";
-import { type Encoded, fail, type Issue, issue, type Loss, type Result, succeed } from "../../core/result.js";
+import {
+  type Encoded,
+  fail,
+  type Issue,
+  issue,
+  type Loss,
+  lossList,
+  lossOf,
+  lossTo,
+  type Result,
+  succeed,
+} from "../../core/result.js";
 import {
   CUSTOMER_KEYS,
   IDENTIFIER_FIELDS,
@@ -520,7 +531,7 @@ interface Sink {
 }
 
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
-  sink.losses.push({ path, kind: "dropped", value, reason });
+  sink.losses.push(lossOf(path, "dropped", value, reason));
 };
 
 /** Checks a value about to be written (strings ≤ 100 KB) under its canonical path, `base` or `base.key`. */
@@ -665,23 +676,11 @@ const comparePlacement = (sink: Sink, given: unknown, placed: JsonObject): void 
   const path = `${EXT}.placement`;
   if (given === undefined) {
     if (!isEmpty(placed))
-      sink.losses.push({
-        path,
-        kind: "defaulted",
-        value: given,
-        to: placed,
-        reason: "redo records where these properties sit in data",
-      });
+      sink.losses.push(lossTo(path, "defaulted", given, placed, "redo records where these properties sit in data"));
     return;
   }
   if (!isObject(given)) {
-    sink.losses.push({
-      path,
-      kind: isEmpty(placed) ? "dropped" : "coerced",
-      value: given,
-      to: placed,
-      reason: "not a placement table",
-    });
+    sink.losses.push(lossTo(path, isEmpty(placed) ? "dropped" : "coerced", given, placed, "not a placement table"));
     return;
   }
   if (isEmpty(placed)) {
@@ -692,24 +691,20 @@ const comparePlacement = (sink: Sink, given: unknown, placed: JsonObject): void 
     if (Object.hasOwn(placed, key) && placed[key] === given[key]) continue;
     const kp = pathKey(path, key);
     if (Object.hasOwn(placed, key))
-      sink.losses.push({
-        path: kp,
-        kind: "coerced",
-        value: given[key],
-        to: placed[key],
-        reason: `the property ${key} sits in ${String(placed[key])}`,
-      });
+      sink.losses.push(lossTo(kp, "coerced", given[key], placed[key], `the property ${key} sits in ${String(placed[key])}`));
     else drop(sink, kp, given[key], `no property ${key} sits away from its default place in data`);
   }
   for (const key in placed)
     if (!Object.hasOwn(given, key))
-      sink.losses.push({
-        path: pathKey(path, key),
-        kind: "defaulted",
-        value: undefined,
-        to: placed[key],
-        reason: `redo records that the property ${key} sits in ${String(placed[key])}`,
-      });
+      sink.losses.push(
+        lossTo(
+          pathKey(path, key),
+          "defaulted",
+          undefined,
+          placed[key],
+          `redo records that the property ${key} sits in ${String(placed[key])}`,
+        ),
+      );
 };
 
 const destination = (cls: ExtraClass, key: string): string => {
@@ -726,7 +721,7 @@ const destination = (cls: ExtraClass, key: string): string => {
 };
 
 const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Encoded> => {
-  const sink: Sink = { losses: [], errors: [], bound: 200 };
+  const sink: Sink = { losses: lossList(), errors: [], bound: 200 };
   const out: JsonObject = {};
 
   // the event name: keep the source's spelling when it names the same type here
@@ -738,22 +733,12 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
     eventName = override ?? (lookup(event.name) === event.type ? event.name : (DEFAULT_NAME.get(event.type) as string));
   }
   if (eventName !== event.name)
-    sink.losses.push({
-      path: "$.name",
-      kind: "renamed",
-      value: event.name,
-      to: eventName,
-      reason: "redo names this event type differently",
-    });
+    sink.losses.push(lossTo("$.name", "renamed", event.name, eventName, "redo names this event type differently"));
   const readBack: EventType = lookup(eventName) ?? "custom";
   if (readBack !== event.type)
-    sink.losses.push({
-      path: "$.type",
-      kind: "coerced",
-      value: event.type,
-      to: readBack,
-      reason: `redo reads the name ${JSON.stringify(eventName)} as ${readBack}`,
-    });
+    sink.losses.push(
+      lossTo("$.type", "coerced", event.type, readBack, `redo reads the name ${JSON.stringify(eventName)} as ${readBack}`),
+    );
   check(sink, eventName, "$.name");
   out.eventName = eventName;
   out.customer = encodeCustomer(event, sink);
@@ -767,13 +752,9 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
     else {
       // a real date-time not in RFC 3339 shape (isRfc3339DateTime = isRfc3339Shape && isTimestamp)
       const fixed = toRfc3339(t);
-      sink.losses.push({
-        path: "$.occurredAt",
-        kind: "coerced",
-        value: t,
-        to: fixed,
-        reason: "redo's eventTimestamp is an RFC 3339 date-time (seconds, '.' fractions)",
-      });
+      sink.losses.push(
+        lossTo("$.occurredAt", "coerced", t, fixed, "redo's eventTimestamp is an RFC 3339 date-time (seconds, '.' fractions)"),
+      );
       out.eventTimestamp = fixed;
     }
   }
@@ -930,33 +911,27 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
     if (cls.kind === "marker") marker = true;
     if (cls.kind === origin.expect) continue;
     if (origin.expect === "marker") {
-      sink.losses.push({
-        path: "$.value",
-        kind: "defaulted",
-        value: undefined,
-        to: out.value,
-        reason: "redo's value is read back as the event's own value",
-      });
+      sink.losses.push(
+        lossTo("$.value", "defaulted", undefined, out.value, "redo's value is read back as the event's own value"),
+      );
       continue;
     }
-    sink.losses.push({
-      path: originPath(origin),
-      kind: "moved",
-      value: v,
-      to: destination(cls, key),
-      reason: `redo reads the data.$extra entry ${key} as ${destination(cls, key)}`,
-    });
+    sink.losses.push(
+      lossTo(
+        originPath(origin),
+        "moved",
+        v,
+        destination(cls, key),
+        `redo reads the data.$extra entry ${key} as ${destination(cls, key)}`,
+      ),
+    );
   }
   comparePlacement(sink, placementIn, placed);
   const noValue = needsNoValue(liftedOrder, marker, out.value, out.valueCurrency);
   if (noValue && ext?.noValue !== true)
-    sink.losses.push({
-      path: `${EXT}.noValue`,
-      kind: "defaulted",
-      value: ext?.noValue,
-      to: true,
-      reason: "redo records that this event has no value of its own",
-    });
+    sink.losses.push(
+      lossTo(`${EXT}.noValue`, "defaulted", ext?.noValue, true, "redo records that this event has no value of its own"),
+    );
   else if (!noValue && ext?.noValue !== undefined)
     drop(sink, `${EXT}.noValue`, ext.noValue, "only an order with a total and no event value needs this flag");
   if (kept !== undefined && isEmpty(kept) && !isEmpty(extra))
