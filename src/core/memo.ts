@@ -8,27 +8,60 @@
 import { pathKey } from "./json.js";
 
 /**
+ * Memoizes `make(key)`, keeping at most `limit` results (beyond that, results are computed and not
+ * kept, so open-ended keys cannot grow memory).
+ *
+ * @example
+ * const orderPath = memo1((key: string) => `$.order.${key}`)
+ * orderPath("tax") === orderPath("tax") // true, one string
+ *
+ * @category utils
+ * @internal
+ */
+export const memo1 = <T>(make: (key: string) => T, limit = 256): ((key: string) => T) => {
+  const cache = new Map<string, T>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const made = make(key);
+    if (cache.size < limit) cache.set(key, made);
+    return made;
+  };
+};
+
+/**
+ * A memo of a two-argument function; `of(a)` is the memo of `make(a, ·)`, for a loop over many `b`
+ * with one `a` (one lookup per `b` instead of two).
+ *
+ * @category utils
+ * @internal
+ */
+export interface Memo2<T> {
+  (a: string, b: string): T;
+  readonly of: (a: string) => (b: string) => T;
+}
+
+/**
  * Memoizes `make(a, b)`, keeping at most `limit` results per first argument (beyond that, results
  * are computed and not kept, so open-ended keys cannot grow memory).
  *
  * @example
  * const path = memo2((part: string, key: string) => `$.${part}.${key}`)
  * path("page", "url") === path("page", "url") // true, one string
+ * path.of("page")("url") === path("page", "url") // true
  *
  * @category utils
  * @internal
  */
-export const memo2 = <T>(make: (a: string, b: string) => T, limit = 256): ((a: string, b: string) => T) => {
-  const byFirst = new Map<string, Map<string, T>>();
-  return (a, b) => {
+export const memo2 = <T>(make: (a: string, b: string) => T, limit = 256): Memo2<T> => {
+  const byFirst = new Map<string, (b: string) => T>();
+  const of = (a: string): ((b: string) => T) => {
     let inner = byFirst.get(a);
-    if (inner === undefined) byFirst.set(a, (inner = new Map()));
-    const hit = inner.get(b);
-    if (hit !== undefined) return hit;
-    const made = make(a, b);
-    if (inner.size < limit) inner.set(b, made);
-    return made;
+    if (inner === undefined) byFirst.set(a, (inner = memo1((b) => make(a, b), limit)));
+    return inner;
   };
+  const memo = (a: string, b: string): T => of(a)(b);
+  return Object.assign(memo, { of });
 };
 
 /**

@@ -1,11 +1,41 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { pathIndex, pathKey } from "../../src/core/json.js";
-import { foreignExtension, memo2, memoAt } from "../../src/core/memo.js";
+import { foreignExtension, memo1, memo2, memoAt } from "../../src/core/memo.js";
 
 const key = fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "toString", "", "é", "a.b", "0"));
 
+describe("memo1", () => {
+  test.prop([key])("should give what the function gives, the same object on every call", (k) => {
+    const make = (x: string) => ({ path: pathKey("$.order", x) });
+    const memo = memo1(make);
+    const first = memo(k);
+    expect(first).toEqual(make(k));
+    expect(memo(k)).toBe(first);
+  });
+
+  it("should stop keeping results past the limit, and still compute them", () => {
+    let calls = 0;
+    const memo = memo1((k) => {
+      calls++;
+      return `<${k}>`;
+    }, 2);
+    for (const k of ["1", "2", "3", "1", "3"]) memo(k);
+    expect(calls).toBe(4); // "1" and "2" kept, "3" computed twice
+    expect(memo("3")).toBe("<3>");
+  });
+});
+
 describe("memo2", () => {
+  test.prop([key, key])("should give through of(a)(b) the same object as memo(a, b)", (a, b) => {
+    const memo = memo2((x: string, y: string) => ({ path: pathKey(pathKey("$", x), y) }));
+    const inner = memo.of(a);
+    expect(memo.of(a)).toBe(inner);
+    const first = inner(b);
+    expect(memo(a, b)).toBe(first);
+    expect(inner(b)).toBe(first);
+  });
+
   test.prop([key, key])("should give what the function gives, the same object on every call", (a, b) => {
     const make = (x: string, y: string) => ({ path: pathKey(pathKey("$", x), y) });
     const memo = memo2(make);

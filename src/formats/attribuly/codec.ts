@@ -595,9 +595,10 @@ const encodeSection = (
   }
   if (kept !== undefined) for (const key in kept) if (!kinds.has(key)) setOwn(out, key, kept[key]);
   const lifted = plan.lifted;
+  let noFieldIn: ((key: string) => { readonly path: string; readonly reason: string }) | undefined;
   for (const key in source) {
     if (source[key] === undefined || lifted.has(key)) continue;
-    const at = plan.noField(partPath, key);
+    const at = (noFieldIn ??= plan.noField.of(partPath))(key);
     sink.drop(at.path, source[key], at.reason);
   }
   return out;

@@ -354,8 +354,15 @@ interface Sink {
 /** Whether a value may be written under a field's key: anything goes, except where the spec binds the output. */
 const writable = (f: Field, v: unknown, sink: Sink): boolean => !(sink.strictSpec && f.inSpec) || (v !== null && fits(f.kind, v));
 
+/** A canonical part's key as a loss path and in words. */
+interface PartKey {
+  readonly path: string;
+  readonly dotted: string;
+  readonly noContext: string;
+}
+
 /** A canonical part's key as a loss path and in words, built once per part and key. */
-const partKey = memo2((part, key) => ({
+const partKey = memo2<PartKey>((part, key) => ({
   path: pathKey(pathKey("$", part), key),
   dotted: `${part}.${key}`,
   noContext: `customerio has no ${part}.${key}`,
@@ -571,11 +578,12 @@ const encodeRecord = (
     if (obj === undefined) continue;
     const covered = spec.coveredIn.get(part);
     let any = false;
+    let keyIn: ((key: string) => PartKey) | undefined;
     for (const key in obj) {
       if (obj[key] === undefined) continue;
       any = true;
       if (covered === undefined || !covered.has(key)) {
-        const at = partKey(part, key);
+        const at = (keyIn ??= partKey.of(part))(key);
         drop(sink, at.path, obj[key], `customerio ${eventName} has no ${at.dotted}`);
       }
     }
@@ -691,11 +699,12 @@ const encodeRecord = (
     if (obj === undefined) continue;
     const covered = CONTEXT_COVERED_IN.get(part);
     let any = false;
+    let keyIn: ((key: string) => PartKey) | undefined;
     for (const key in obj) {
       if (obj[key] === undefined) continue;
       any = true;
       if (covered === undefined || !covered.has(key)) {
-        const at = partKey(part, key);
+        const at = (keyIn ??= partKey.of(part))(key);
         drop(sink, at.path, obj[key], at.noContext);
       }
     }

@@ -21,7 +21,7 @@ import type { CanonicalEvent } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE } from "../../canonical/names.js";
 import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
-import { foreignExtension, memo2, memoAt } from "../../core/memo.js";
+import { foreignExtension, memo1, memo2, memoAt } from "../../core/memo.js";
 import {
   type Encoded,
   fail,
@@ -310,10 +310,10 @@ interface Sink {
 const noPlace = memo2((part, key) => ({ path: pathKey(pathKey("$", part), key), reason: `omnisend has no ${part}.${key}` }));
 
 /** The path and reason of an identity key Omnisend contacts cannot hold, built once per key. */
-const noContactField = memo2((base, key) => ({ path: pathKey(base, key), reason: `omnisend contacts have no ${key}` }));
+const noContactField = memo1((key) => ({ path: pathKey("$.identity", key), reason: `omnisend contacts have no ${key}` }));
 
 /** The path and reason of an order key Omnisend orders have no field for, built once per key. */
-const noOrderField = memo2((base, key) => ({ path: pathKey(base, key), reason: `omnisend orders have no ${key}` }));
+const noOrderField = memo1((key) => ({ path: pathKey("$.order", key), reason: `omnisend orders have no ${key}` }));
 
 const drop = (sink: Sink, path: string, value: unknown, reason: string): void => {
   sink.losses.push(lossOf(path, "dropped", value, reason));
@@ -407,7 +407,7 @@ const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sin
       if (v === undefined) continue;
       const f = CONTACT_BY_CANONICAL.get(key);
       if (f === undefined) {
-        const at = noContactField("$.identity", key);
+        const at = noContactField(key);
         drop(sink, at.path, v, at.reason);
       } else if (fits(f.kind, v)) {
         contact[f.wire] = v;
@@ -467,7 +467,7 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
         if (v === undefined) continue;
         const f = ORDER_BY_CANONICAL.get(key);
         if (f === undefined) {
-          const at = noOrderField("$.order", key);
+          const at = noOrderField(key);
           drop(sink, at.path, v, at.reason);
         } else if (f.kind === "currency") {
           encodeCurrency(v, key, out, sink);
@@ -650,8 +650,9 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
     }
     const keys = keysOf(value);
     if (keys.length === 0) drop(sink, path, value, `omnisend has no ${part}`);
+    const noPlaceIn = noPlace.of(part);
     for (const key of keys) {
-      const at = noPlace(part, key);
+      const at = noPlaceIn(key);
       drop(sink, at.path, value[key], at.reason);
     }
   }
