@@ -55,7 +55,18 @@ export const isCalendarDate = (y: number, m: number, d: number): boolean => m >=
  * @category time
  * @since 0.1.0
  */
-export const isTimestamp = (s: string): boolean => scanDateTime(s, false);
+export const isTimestamp = (s: string): boolean => {
+  // the last string found valid: a translation checks the same timestamp when decoding and again
+  // when encoding, and comparing it with itself is a pointer comparison
+  if (s === lastTimestamp) return true;
+  if (!scanDateTime(s, false)) return false;
+  lastTimestamp = s;
+  return true;
+};
+
+/** The last strings `isTimestamp` and `isRfc3339DateTime` found valid. */
+let lastTimestamp: string | undefined;
+let lastRfc3339: string | undefined;
 
 const isDigitAt = (s: string, i: number): boolean => {
   const c = s.charCodeAt(i);
@@ -131,4 +142,9 @@ const scanDateTime = (s: string, rfc3339: boolean): boolean => {
  * @category time
  * @since 0.1.0
  */
-export const isRfc3339DateTime = (s: string): boolean => scanDateTime(s, true);
+export const isRfc3339DateTime = (s: string): boolean => {
+  if (s === lastRfc3339) return true;
+  if (!scanDateTime(s, true)) return false;
+  lastRfc3339 = s;
+  return true;
+};

@@ -41,6 +41,9 @@ const URI_GUARD = /\/|:/;
 export const SIMPLE_URI_PATTERN =
   /^[a-z][a-z0-9+\-.]*:\/\/[a-z0-9\-._~!$&'()*+,;=]*(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
 
+/** The last address `isEmail` found valid. */
+let lastEmail: string | undefined;
+
 /**
  * Whether a string is an email address under the JSON Schema `email` format (ajv-formats full
  * mode): dot-separated atoms, `@`, then two or more dot-separated labels of letters, digits and
@@ -53,7 +56,14 @@ export const SIMPLE_URI_PATTERN =
  * @category validation
  * @since 0.1.0
  */
-export const isEmail = (s: string): boolean => EMAIL_PATTERN.test(s);
+export const isEmail = (s: string): boolean => {
+  // the last address found valid: a translation checks the same string when decoding and again
+  // when encoding (omnisend → redo), and comparing it with itself is a pointer comparison
+  if (s === lastEmail) return true;
+  if (!EMAIL_PATTERN.test(s)) return false;
+  lastEmail = s;
+  return true;
+};
 
 /**
  * Whether a string is an absolute URI under the JSON Schema `uri` format (ajv-formats full mode):

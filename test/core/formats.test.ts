@@ -107,3 +107,20 @@ describe("isUri", () => {
     expect(isUri(s)).toBe(uri);
   });
 });
+
+describe("the last-valid caches", () => {
+  const emailish = edited(fc.oneof(fc.emailAddress(), fc.constantFrom("pat@example.com", "pat@localhost")));
+  test.prop([fc.array(emailish, { minLength: 2, maxLength: 12 })], { numRuns: 1000 })(
+    "should answer every string of a sequence as the pattern does, whatever came before",
+    (strings) => {
+      for (const s of strings) expect(isEmail(s), s).toBe(EMAIL_PATTERN.test(s));
+    },
+  );
+  it("should answer an equal string built apart, and a near miss right after a valid one", () => {
+    expect(isEmail("pat@example.com")).toBe(true);
+    expect(isEmail(["pat", "example.com"].join("@"))).toBe(true);
+    expect(isEmail("pat@example.com\n")).toBe(false);
+    expect(isEmail("pat@example.com.")).toBe(false);
+    expect(isEmail("pat@example.com")).toBe(true);
+  });
+});
