@@ -60,7 +60,22 @@ export const customerioEventName = (type: EventType, options: CodecOptions): str
   options.names?.[type] ?? PRIMARY.get(type);
 
 /** Top-level keys the codec reads; every other key is kept in `extensions.customerio.envelope`. */
-const TOP = new Set(["type", "event", "userId", "anonymousId", "messageId", "timestamp", "properties", "context"]);
+const isTopKey = (key: string): boolean => {
+  // a switch, not a Set: JSON keys are internalized strings, so each case is a pointer comparison
+  switch (key) {
+    case "type":
+    case "event":
+    case "userId":
+    case "anonymousId":
+    case "messageId":
+    case "timestamp":
+    case "properties":
+    case "context":
+      return true;
+    default:
+      return false;
+  }
+};
 
 /** Canonical parts a `properties` table can fill, and which leaf paths of `page`/`device`/… `context` carries. */
 const PROPERTY_PARTS = [
@@ -165,15 +180,18 @@ const residual = (source: JsonObject, drop: (key: string) => boolean): JsonObjec
   return out ?? (dropped ? undefined : {});
 };
 
-/** Context fields by their top-level context key: `ip` → a canonical path; `page` → its sub-keys' paths. */
-const CONTEXT_TOP = new Map<string, ReadonlyArray<string>>();
-const CONTEXT_NESTED = new Map<string, Map<string, ReadonlyArray<string>>>();
+/**
+ * Context fields by their top-level context key, in one table (one lookup per key): `ip` → its
+ * canonical path (an array); `page` → its sub-keys' paths (a Map).
+ */
+const CONTEXT_BY_KEY = new Map<string, ReadonlyArray<string> | Map<string, ReadonlyArray<string>>>();
 for (const f of CONTEXT_FIELDS) {
   const [a, b] = f.wire as [string, string | undefined];
-  if (b === undefined) CONTEXT_TOP.set(a, f.canonical);
+  if (b === undefined) CONTEXT_BY_KEY.set(a, f.canonical);
   else {
-    let group = CONTEXT_NESTED.get(a);
-    if (group === undefined) CONTEXT_NESTED.set(a, (group = new Map()));
+    let group = CONTEXT_BY_KEY.get(a);
+    if (group === undefined) CONTEXT_BY_KEY.set(a, (group = new Map()));
+    if (!(group instanceof Map)) throw new Error(`mappings/customerio.json: context.${a} is both a field and a group`);
     group.set(b, f.canonical);
   }
 }
@@ -187,14 +205,15 @@ const decodeContext = (context: JsonObject, event: Draft<CanonicalEvent>): JsonO
   let dropped = false;
   for (const key in context) {
     const v = context[key];
-    const top = CONTEXT_TOP.get(key);
-    if (top !== undefined && (v === null || typeof v === "string")) {
-      setPath(event, top, v);
-      dropped = true;
-      continue;
-    }
-    const group = CONTEXT_NESTED.get(key);
-    if (group !== undefined && isObject(v)) {
+    const mapped = CONTEXT_BY_KEY.get(key);
+    if (mapped !== undefined && Array.isArray(mapped)) {
+      if (v === null || typeof v === "string") {
+        setPath(event, mapped, v);
+        dropped = true;
+        continue;
+      }
+    } else if (mapped !== undefined && isObject(v)) {
+      const group = mapped as Map<string, ReadonlyArray<string>>;
       let rest: JsonObject | undefined;
       let lifted = false;
       for (const sub in v) {
@@ -323,7 +342,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   // envelope: every other top-level key, verbatim
   let envelope: JsonObject | undefined;
   for (const key in input) {
-    if (TOP.has(key)) continue;
+    if (isTopKey(key)) continue;
     envelope ??= {};
     setOwn(envelope, key, input[key]);
   }
@@ -507,7 +526,7 @@ const encodeRecord = (
   const envelope = ext?.envelope;
   if (isObject(envelope)) {
     for (const key in envelope) {
-      if (TOP.has(key)) {
+      if (isTopKey(key)) {
         drop(sink, pathKey("$.extensions.customerio.envelope", key), envelope[key], `${key} is written from the canonical event`);
         continue;
       }

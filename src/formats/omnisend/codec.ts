@@ -94,8 +94,26 @@ export const omnisendEventName = (type: EventType, options: CodecOptions = {}): 
 
 /** Top-level keys the codec reads; every other key is kept in `extensions.omnisend.envelope`. */
 const TOP = new Set(["eventName", "eventTime", "eventID", "origin", "contact", "properties", "order", "lineItems"]);
-/** Canonical top-level keys the encoder handles; every other part is reported as dropped. */
-const HANDLED = new Set(["type", "name", "id", "occurredAt", "identity", "order", "products", "properties", "extensions"]);
+/**
+ * Whether the encoder handles a canonical top-level key; every other part is reported as dropped. A
+ * switch, not a Set: JSON keys are internalized strings, so each case is a pointer comparison.
+ */
+const isHandled = (key: string): boolean => {
+  switch (key) {
+    case "type":
+    case "name":
+    case "id":
+    case "occurredAt":
+    case "identity":
+    case "order":
+    case "products":
+    case "properties":
+    case "extensions":
+      return true;
+    default:
+      return false;
+  }
+};
 /** Keys of `extensions.omnisend`. */
 const EXTENSION_KEYS = new Set(["origin", "envelope", "contact", "order"]);
 
@@ -642,7 +660,7 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i] as string;
     const value = event[part];
-    if (value === undefined || HANDLED.has(part)) continue;
+    if (value === undefined || isHandled(part)) continue;
     const path = pathKey("$", part);
     if (!isObject(value)) {
       drop(sink, path, value, `omnisend has no ${part}`);
