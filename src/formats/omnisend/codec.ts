@@ -93,7 +93,24 @@ export const omnisendEventName = (type: EventType, options: CodecOptions = {}): 
   options.names?.[type] ?? OMNISEND_NAME.get(type);
 
 /** Top-level keys the codec reads; every other key is kept in `extensions.omnisend.envelope`. */
-const TOP = new Set(["eventName", "eventTime", "eventID", "origin", "contact", "properties", "order", "lineItems"]);
+const TOP = {
+  // a switch, not a Set: JSON keys are internalized strings, so each case is a pointer comparison
+  has: (key: string): boolean => {
+    switch (key) {
+      case "eventName":
+      case "eventTime":
+      case "eventID":
+      case "origin":
+      case "contact":
+      case "properties":
+      case "order":
+      case "lineItems":
+        return true;
+      default:
+        return false;
+    }
+  },
+};
 /**
  * Whether the encoder handles a canonical top-level key; every other part is reported as dropped. A
  * switch, not a Set: JSON keys are internalized strings, so each case is a pointer comparison.

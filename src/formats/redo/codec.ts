@@ -102,7 +102,23 @@ export const redoEventName = (type: EventType, options: CodecOptions): string | 
 export const REDO_LIMITS = LIMITS;
 
 /** Top-level keys the codec reads; every other key is kept in `extensions.redo.envelope`. */
-const TOP = new Set(["eventName", "customer", "eventTimestamp", "value", "valueCurrency", "uniqueId", "data"]);
+const TOP = {
+  // a switch, not a Set: JSON keys are internalized strings, so each case is a pointer comparison
+  has: (key: string): boolean => {
+    switch (key) {
+      case "eventName":
+      case "customer":
+      case "eventTimestamp":
+      case "value":
+      case "valueCurrency":
+      case "uniqueId":
+      case "data":
+        return true;
+      default:
+        return false;
+    }
+  },
+};
 const EXTRA = "$extra";
 const EXT = "$.extensions.redo";
 
