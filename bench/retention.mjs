@@ -8,7 +8,9 @@
  * in a fresh process per case: keeping nothing, or first keeping the results (or a part of them)
  * of one pass over the records.
  *
- *   node bench/retention.mjs [--lib dist] [--from customerio --to omnisend]     (after `npm run build`)
+ *   node bench/retention.mjs [--lib dist] [--from customerio --to omnisend] [--records 5000]
+ *
+ * (after `npm run build`; CI runs it with `--records 300` to check that it works, not the numbers).
  *
  * Run it with `node --no-allocation-site-pretenuring bench/retention.mjs` to see the same cases
  * with V8's pretenuring off.
@@ -24,6 +26,7 @@ const CASES = ["nothing", "results", "losses", "values", "events"];
 const keepArg = argv.includes("--keep") ? argv[argv.indexOf("--keep") + 1] : undefined;
 const from = argv.includes("--from") ? argv[argv.indexOf("--from") + 1] : "customerio";
 const to = argv.includes("--to") ? argv[argv.indexOf("--to") + 1] : "omnisend";
+const records = argv.includes("--records") ? Number(argv[argv.indexOf("--records") + 1]) : 5000;
 
 if (keepArg === undefined) {
   // the parent: one child process per case, so no case inherits another's allocation-site state
@@ -32,7 +35,7 @@ if (keepArg === undefined) {
   for (const keep of CASES) {
     const r = spawnSync(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), "--lib", lib, "--keep", keep, "--from", from, "--to", to],
+      [...process.execArgv, fileURLToPath(import.meta.url), "--lib", lib, "--keep", keep, "--from", from, "--to", to, "--records", String(records)],
       {
         encoding: "utf8",
       },
@@ -50,13 +53,13 @@ if (keepArg === undefined) {
   const L = await import(pathToFileURL(path.join(lib, "index.js")).href);
   const { generate, identity } = await import("./generate.mjs");
   const lines = [];
-  for (const e of generate(5000)) {
+  for (const e of generate(records)) {
     const r = L.translate(e, { from: "customerio", to: from, identity });
     if (r.ok) lines.push(JSON.stringify(r.value));
   }
   // the bench's identity table (event id → person), for sources that carry no userId
   const people = new Map();
-  for (const e of generate(5000)) {
+  for (const e of generate(records)) {
     const row = e.userId !== undefined ? { userId: e.userId } : { anonymousId: e.anonymousId };
     row.email = e.context?.traits?.email ?? `${e.userId ?? e.anonymousId}@example.com`;
     people.set(e.messageId, row);
