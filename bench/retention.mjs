@@ -35,7 +35,20 @@ if (keepArg === undefined) {
   for (const keep of CASES) {
     const r = spawnSync(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), "--lib", lib, "--keep", keep, "--from", from, "--to", to, "--records", String(records)],
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        "--lib",
+        lib,
+        "--keep",
+        keep,
+        "--from",
+        from,
+        "--to",
+        to,
+        "--records",
+        String(records),
+      ],
       {
         encoding: "utf8",
       },

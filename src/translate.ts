@@ -245,7 +245,23 @@ export const translateRecord = (
       };
     }
   }
-  return { ok: true, value, losses, event };
+  return translated(value, losses, event);
+};
+
+/**
+ * A successful {@link Translation}, built key by key: callers keep results (`translateAll` over an
+ * array), and V8 pretenures an object literal's allocation site once many of its objects are kept
+ * (see `lossOf`). Its own effect was not measurable (omnisend → attribuly after keeping 5,000
+ * results: 11.3 µs per record with the literal and 9.7 µs without in one measurement, +22 % both
+ * ways in another); it is built the way every kept object of a result is.
+ */
+const translated = (value: unknown, losses: ReadonlyArray<Loss>, event: CanonicalEvent): Translation => {
+  const t = {} as { ok: true; value: unknown; losses: ReadonlyArray<Loss>; event: CanonicalEvent };
+  t.ok = true;
+  t.value = value;
+  t.losses = losses;
+  t.event = event;
+  return t;
 };
 
 /**
