@@ -161,4 +161,14 @@ describe("the last-valid caches", () => {
     expect(isRfc3339DateTime("2024-02-29T00:00Z")).toBe(false);
     expect(isTimestamp(["2024-02-29", "00:00:00Z"].join("T"))).toBe(true);
   });
+  it.each([
+    ["2024-02-01T08:00:00,5Z", false], // a `,` before the fraction: ISO 8601, not RFC 3339
+    ["2024-02-01T08:00Z", false], // no seconds
+    ["2024-02-01T08:00+05:30", false],
+    ["2024-02-01T08:00:00.5Z", true],
+    ["2024-02-01T08:00:00+0530", true],
+  ])("should read %j, just accepted by isTimestamp, as RFC 3339: %s", (s, want) => {
+    expect(isTimestamp(s)).toBe(true);
+    expect(isRfc3339DateTime(s)).toBe(want);
+  });
 });
