@@ -10,7 +10,7 @@ import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
 import { copyOwn, type JsonObject, jsonEqual, pathIndex } from "./core/json.js";
-import { fail, type Issue, issue, type Loss, lossTo, type Result, succeed } from "./core/result.js";
+import { fail, type Issue, issue, type Loss, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
 
@@ -301,7 +301,12 @@ export const composeLosses = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray
     (touched ??= []).push(e.path);
     const result = e.kind === "dropped" ? undefined : e.to;
     if (jsonEqual(result, a.value)) continue;
-    out.push(result === undefined ? { ...e, kind: "dropped", value: a.value } : { ...e, value: a.value });
+    // the encoder's loss from the source's value: kind "dropped" when nothing was written
+    out.push(
+      "to" in e
+        ? lossTo(e.path, result === undefined ? "dropped" : e.kind, a.value, e.to, e.reason)
+        : lossOf(e.path, "dropped", a.value, e.reason),
+    );
   }
   if (out === undefined || touched === undefined) return added.concat(encoded);
   const kept: Array<Loss> = [];
