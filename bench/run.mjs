@@ -43,8 +43,9 @@ const QUICK = argv.includes("--quick");
 /**
  * The pairs' JSON floors are measured in a child process (`--floor-child --lib DIR`): their
  * loops keep every pair's output alive as parsed objects, and with those alive in the same heap
- * the library measured up to 50 % slower here (objects with its output's keys; presumably V8's
- * shared hidden-class transitions) — the floor would distort the figures it is compared with.
+ * the library measured up to 50 % slower here (cause not proven; V8's allocation-site pretenuring,
+ * see retention.mjs, is a candidate not checked for this case) — the floor would distort the
+ * figures it is compared with.
  */
 const FLOOR_CHILD = argv.includes("--floor-child");
 const num = (name, dflt) => {
