@@ -10,7 +10,7 @@ import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
 import { copyOwn, type JsonObject, jsonEqual, pathIndex } from "./core/json.js";
-import { fail, type Issue, issue, type Loss, lossOf, lossTo, type Result, succeed } from "./core/result.js";
+import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
 
@@ -194,7 +194,7 @@ export const translateRecord = (
   const decoded = decodeRestoring(record, from, options);
   if (!decoded.ok) return decoded;
   let event = decoded.value;
-  let added: ReadonlyArray<Loss> = [];
+  let added: ReadonlyArray<Loss> = NOTHING_ADDED;
   if (options.identity !== undefined) {
     const enriched = withIdentity(event, options.identity);
     event = enriched.event;
@@ -202,7 +202,10 @@ export const translateRecord = (
   }
   if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
     const id = deriveId(record.value);
-    added = [...added, lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)")];
+    const withId = lossList();
+    for (let i = 0; i < added.length; i++) withId.push(added[i] as Loss);
+    withId.push(lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)"));
+    added = withId;
     event = { ...event, id };
   }
   const encoded = to.encode(event, options);
@@ -309,7 +312,7 @@ export const composeLosses = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray
     );
   }
   if (out === undefined || touched === undefined) return added.concat(encoded);
-  const kept: Array<Loss> = [];
+  const kept = lossList();
   for (let j = 0; j < added.length; j++) if (!touched.includes((added[j] as Loss).path)) kept.push(added[j] as Loss);
   for (let i = 0; i < out.length; i++) kept.push(out[i] as Loss);
   return kept;
@@ -331,7 +334,7 @@ const decodeRestoring = (record: WireRecord, from: Codec, options: CodecOptions)
 const IDENTITY_KEYS = ["userId", "anonymousId", "email", "phone", "redoCustomerId", "omnisendContactId"] as const;
 /** Each identity key's path, built once (the same string every time, so comparing and counting paths is cheap). */
 const IDENTITY_PATHS: ReadonlyArray<string> = IDENTITY_KEYS.map((k) => `$.identity.${k}`);
-const NOTHING_ADDED: ReadonlyArray<Loss> = [];
+const NOTHING_ADDED: ReadonlyArray<Loss> = lossList();
 
 /** Adds the resolver's identifiers the event lacks; each addition is reported as `defaulted`. */
 const withIdentity = (
@@ -350,7 +353,7 @@ const withIdentity = (
     const had = current?.[key];
     if (had !== undefined && had !== null) continue;
     identity ??= copyOwn(current);
-    (added ??= []).push(lossTo(IDENTITY_PATHS[i] as string, "defaulted", had, v, "supplied by the identity resolver"));
+    (added ??= lossList()).push(lossTo(IDENTITY_PATHS[i] as string, "defaulted", had, v, "supplied by the identity resolver"));
     identity[key] = v;
   }
   if (added === undefined) return { event, added: NOTHING_ADDED };

@@ -22,6 +22,8 @@
  *
  * @since 0.1.0
  */
+
+import { draftEvent } from "../../canonical/draft.js";
 import type { CanonicalEvent, EventType } from "../../canonical/model.js";
 import { type Disambiguation, resolveTimeZone, timestampToWallClock, wallClockToTimestamp } from "../../canonical/zone.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
@@ -314,7 +316,7 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
   }
   const list = slots[PRODUCTS_SLOT];
   const type: EventType = primary?.type ?? (Array.isArray(list) ? PRODUCTS_ONLY : TOUCHPOINT);
-  const event: JsonObject = { type, name: NAME_OF.get(type) as string };
+  const event = draftEvent(type, NAME_OF.get(type) as string) as unknown as JsonObject;
 
   // scalar fields
   let errors: Array<Issue> | undefined;

@@ -9,6 +9,8 @@
  *
  * @since 0.1.0
  */
+
+import { draftEvent } from "../../canonical/draft.js";
 import type { CanonicalEvent, CanonicalProduct, Draft, EventType } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
@@ -278,7 +280,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   const context = input.context;
   if (context !== undefined && !isObject(context)) errors.push(issue(pathKey(at, "context"), "object", context));
   const type: EventType = (typeof name === "string" && lookupFor(options)(name)) || "custom";
-  const event: Draft<CanonicalEvent> = { type, name: name as string };
+  const event = draftEvent(type, name as string);
   if (messageId !== undefined) event.id = messageId as string | null;
   if (timestamp !== undefined) event.occurredAt = timestamp as string | null;
   const identity: JsonObject = {};

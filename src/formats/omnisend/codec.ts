@@ -16,6 +16,8 @@
  *
  * @since 0.1.0
  */
+
+import { draftEvent } from "../../canonical/draft.js";
 import { EVENT_TYPES, type EventType } from "../../canonical/event-types.js";
 import type { CanonicalEvent } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE } from "../../canonical/names.js";
@@ -306,7 +308,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (errors.length > 0) return fail(errors);
 
   const type: EventType = lookupFor(options)(name as string) ?? "custom";
-  const event: JsonObject = { type, name };
+  const event = draftEvent(type, name as string) as unknown as JsonObject;
   if (top.id !== undefined) event.id = top.id;
   if (top.occurredAt !== undefined) event.occurredAt = top.occurredAt;
   event.identity = identity;

@@ -17,7 +17,9 @@
  *
  * @since 0.1.0
  */
-import type { CanonicalEvent, Draft, EventType } from "../../canonical/model.js";
+
+import { draftEvent } from "../../canonical/draft.js";
+import type { CanonicalEvent, EventType } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE, nameLookup } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
@@ -442,7 +444,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (errors.length > 0) return fail(errors);
 
   const type: EventType = lookupFor(options)(name as string) ?? "custom";
-  const event: Draft<CanonicalEvent> = { type, name: name as string };
+  const event = draftEvent(type, name as string);
   const ev = event as JsonObject;
   if (uniqueId !== undefined) event.id = uniqueId as string;
   if (timestamp !== undefined) event.occurredAt = timestamp as string;
