@@ -206,7 +206,9 @@ export const translateRecord = (
     for (let i = 0; i < added.length; i++) withId.push(added[i] as Loss);
     withId.push(lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)"));
     added = withId;
-    event = { ...event, id };
+    const copy = copyOwn(event as unknown as JsonObject);
+    copy.id = id;
+    event = copy as unknown as CanonicalEvent;
   }
   const encoded = to.encode(event, options);
   if (!encoded.ok) return encoded;

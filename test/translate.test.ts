@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { jsonEqual } from "../src/core/json.js";
 import type { Loss } from "../src/core/result.js";
-import { composeLosses, decode, encode, translate, translateAll } from "../src/translate.js";
+import { composeLosses, decode, deriveId, encode, translate, translateAll } from "../src/translate.js";
 
 const ORDER = {
   type: "track",
@@ -55,6 +55,40 @@ describe("plain API", () => {
   it("asks for translateAll when one payload holds several events", () => {
     const r = translate([ORDER, ORDER], { from: "customerio", to: "canonical" });
     expect(r.ok ? "" : r.errors[0]?.message).toMatch(/translateAll/);
+  });
+});
+
+describe("deriveIds", () => {
+  const CANONICAL = { type: "custom", name: "x", id: "", identity: { email: "pat@example.com" } };
+
+  it("should give an event without an id the UUID v5 of its source record, reported as defaulted", () => {
+    const r = translate(CANONICAL, { from: "canonical", to: "canonical", deriveIds: true });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const id = deriveId(CANONICAL);
+    expect(r.value).toStrictEqual({ ...CANONICAL, id });
+    // the id keeps its place among the keys, and the caller's object is not touched
+    expect(Object.keys(r.event)).toEqual(["type", "name", "id", "identity"]);
+    expect(CANONICAL.id).toBe("");
+    expect(r.losses).toStrictEqual([
+      { path: "$.id", kind: "defaulted", value: "", to: id, reason: "derived from the source record (--derive-ids)" },
+    ]);
+  });
+
+  it("should report the resolver's additions first, then the derived id", () => {
+    const r = translate(CANONICAL, {
+      from: "canonical",
+      to: "canonical",
+      deriveIds: true,
+      identity: () => ({ userId: "u-1" }),
+    });
+    expect(r.ok && r.losses.map((l) => `${l.path} ${l.kind}`)).toEqual(["$.identity.userId defaulted", "$.id defaulted"]);
+  });
+
+  it("should leave an event that has an id as it is", () => {
+    const r = translate({ ...CANONICAL, id: "m-1" }, { from: "canonical", to: "canonical", deriveIds: true });
+    expect(r.ok && r.losses).toEqual([]);
+    expect(r.ok && r.event.id).toBe("m-1");
   });
 });
 
