@@ -202,10 +202,7 @@ export const translateRecord = (
   }
   if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
     const id = deriveId(record.value);
-    const withId = lossList();
-    for (let i = 0; i < added.length; i++) withId.push(added[i] as Loss);
-    withId.push(lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)"));
-    added = withId;
+    added = added.concat(lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)"));
     const copy = copyOwn(event as unknown as JsonObject);
     copy.id = id;
     event = copy as unknown as CanonicalEvent;
