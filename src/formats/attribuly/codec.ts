@@ -22,7 +22,6 @@
  *
  * @since 0.1.0
  */
-
 import { draftEvent } from "../../canonical/draft.js";
 import type { CanonicalEvent, EventType } from "../../canonical/model.js";
 import { type Disambiguation, resolveTimeZone, timestampToWallClock, wallClockToTimestamp } from "../../canonical/zone.js";

@@ -9,7 +9,6 @@
  *
  * @since 0.1.0
  */
-
 import { draftEvent } from "../../canonical/draft.js";
 import type { CanonicalEvent, CanonicalProduct, Draft, EventType } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";

@@ -16,7 +16,6 @@
  *
  * @since 0.1.0
  */
-
 import { draftEvent } from "../../canonical/draft.js";
 import { EVENT_TYPES, type EventType } from "../../canonical/event-types.js";
 import type { CanonicalEvent } from "../../canonical/model.js";

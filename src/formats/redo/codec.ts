@@ -17,7 +17,6 @@
  *
  * @since 0.1.0
  */
-
 import { draftEvent } from "../../canonical/draft.js";
 import type { CanonicalEvent, EventType } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE, nameLookup } from "../../canonical/names.js";
