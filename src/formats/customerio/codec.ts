@@ -29,6 +29,7 @@ import {
   PRODUCT_BY_KEY,
   PRODUCT_FIELDS,
 } from "./fields.js";
+import { writeProductFields } from "./writers.generated.js";
 
 type Semantic = Exclude<EventType, "custom">;
 
@@ -392,6 +393,24 @@ const drop = (sink: Sink, path: string, value: unknown, reason: string): void =>
   sink.losses.push(lossOf(path, "dropped", value, reason));
 };
 
+/** No product field is shadowed: a product in a list. */
+const NO_SHADOW = new Uint8Array(PRODUCT_FIELDS.length);
+
+/** The table's rule for a product field the generated writer left: shadowed, `null` or of the wrong kind. */
+const slowProductField = (i: number, v: unknown, out: JsonObject, shadowed: boolean, sink: Sink, path: string): number => {
+  const f = PRODUCT_FIELDS[i] as Field;
+  if (shadowed) {
+    drop(sink, pathKey(path, f.dotted), v, `customerio carries ${f.key} of this event at the event level`);
+    return 0;
+  }
+  if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
+    drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
+    return 0;
+  }
+  out[f.key] = v;
+  return 1;
+};
+
 /** Writes a product's fields and custom properties into `out`; reports what cannot come back. */
 const encodeProductInto = (
   product: CanonicalProduct,
@@ -401,21 +420,14 @@ const encodeProductInto = (
   shadow: EventFields | undefined,
   customPath: (key: string) => string,
 ): number => {
-  let written = 0;
-  for (const f of PRODUCT_FIELDS) {
-    const v = (product as JsonObject)[f.dotted];
-    if (v === undefined) continue;
-    if (shadow?.byKey.has(f.key)) {
-      drop(sink, pathKey(path, f.dotted), v, `customerio carries ${f.key} of this event at the event level`);
-      continue;
-    }
-    if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
-      drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
-      continue;
-    }
-    out[f.key] = v;
-    written++;
-  }
+  let written = writeProductFields(
+    product as JsonObject,
+    out,
+    shadow === undefined ? NO_SHADOW : shadow.productShadow,
+    sink,
+    path,
+    slowProductField,
+  );
   const props = product.properties;
   if (props !== undefined) {
     const propsPath = `${path}.properties`;
@@ -469,6 +481,17 @@ const encodeProducts = (products: ReadonlyArray<CanonicalProduct>, path: string,
     out[i] = o;
   }
   return out;
+};
+
+/** The table's rule for an event field the generated writer left: `null`, the wrong kind, or a product list. */
+const slowEventField = (i: number, v: unknown, out: JsonObject, spec: EventFields, sink: Sink): number => {
+  const f = spec.fields[i] as Field;
+  if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
+    drop(sink, `$.${f.dotted.replace(".0.", "[0].")}`, v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
+    return 0;
+  }
+  out[f.key] = f.kind === "products" && v !== null ? encodeProducts(v as ReadonlyArray<CanonicalProduct>, "$.products", sink) : v;
+  return 1;
 };
 
 const getPath = (event: CanonicalEvent, path: ReadonlyArray<string>): unknown => {
@@ -545,21 +568,7 @@ const encodeRecord = (
 
   // properties
   const props: JsonObject = {};
-  let wroteMapped = false;
-  for (const f of spec.fields) {
-    const v = getPath(event, f.path);
-    if (v === undefined) continue;
-    if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
-      drop(sink, `$.${f.dotted.replace(".0.", "[0].")}`, v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
-      continue;
-    }
-    if (f.kind === "products" && v !== null) {
-      props[f.key] = encodeProducts(v as ReadonlyArray<CanonicalProduct>, "$.products", sink);
-    } else {
-      props[f.key] = v;
-    }
-    wroteMapped = true;
-  }
+  let wroteMapped = spec.write(event as unknown as JsonObject, props, spec, sink, slowEventField) > 0;
   const products = event.products;
   if (products !== undefined) {
     if (spec.flatProduct) {

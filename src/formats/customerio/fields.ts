@@ -7,6 +7,7 @@
 import table from "../../../mappings/customerio.json" with { type: "json" };
 import type { EventType } from "../../canonical/model.js";
 import { isObject } from "../../core/json.js";
+import { EVENT_FIELD_WRITERS, type FieldWriter } from "./writers.generated.js";
 
 /** @internal */
 export type Kind = "string" | "number" | "integer" | "strings" | "objects" | "products";
@@ -37,6 +38,10 @@ export interface EventFields {
   readonly covered: ReadonlySet<string>;
   /** The same, by canonical part: `order` → the rest of each path (no string building per lookup). */
   readonly coveredIn: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Writes `fields` in order (generated from the same table: `writers.generated.ts`). */
+  readonly write: FieldWriter;
+  /** 1 at `i` where `PRODUCT_FIELDS[i]`'s key is also one of `fields` (a flat product shares `properties`). */
+  readonly productShadow: Uint8Array;
 }
 
 type Row = ReadonlyArray<string>;
@@ -100,7 +105,10 @@ const build = (type: string): EventFields => {
   const fields = [...byKey.values()];
   const covered = new Set(fields.map((f) => f.dotted));
   const coveredIn = byPart(fields.map((f) => f.path));
-  return { fields, byKey, flatProduct: spec.flatProduct === true, covered, coveredIn };
+  const write = EVENT_FIELD_WRITERS[type];
+  if (write === undefined) throw new Error(`writers.generated.ts has no writer for ${type}: run npm run generate`);
+  const productShadow = Uint8Array.from(PRODUCT_FIELDS, (f) => (byKey.has(f.key) ? 1 : 0));
+  return { fields, byKey, flatProduct: spec.flatProduct === true, covered, coveredIn, write, productShadow };
 };
 
 const BY_TYPE = new Map<string, EventFields>(Object.keys(events).map((t) => [t, build(t)]));

@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// Generates src/formats/customerio/writers.generated.ts from mappings/customerio.json: the
+// customerio encoder's field writers as straight-line code, one function per event type and one for
+// products. The generic loop over the field table read each value with a computed key
+// (`part[f.dotted]`), a load V8 cannot cache once it has seen more than a few keys; here each field is
+// its own load and store with a constant key. Only the common case is inline (a present value of the
+// field's kind); every other value goes to the codec's `slow` callback, which applies the table's rule
+// for that field (`null`, wrong kinds, product lists, keys a flat product shares with the event).
+//
+//   node scripts/generate-writers.mjs          write the file
+//   node scripts/generate-writers.mjs --check  exit 1 when the file differs from what the mappings give
+//
+// The mapping tables stay the source of truth; test/formats/customerio/writers.test.ts runs --check.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const TABLE = new URL("../mappings/customerio.json", import.meta.url);
+const OUT = new URL("../src/formats/customerio/writers.generated.ts", import.meta.url);
+
+/** The fast check of a field kind on `v`, or undefined when every value goes to `slow`. */
+const fastCheck = (kind) => {
+  switch (kind) {
+    case "string":
+      return 'typeof v === "string"';
+    case "number":
+      return 'typeof v === "number" && Number.isFinite(v)';
+    case "integer":
+      return 'typeof v === "number" && Number.isInteger(v)';
+    default:
+      return undefined;
+  }
+};
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** `.key` when `key` is an identifier, else `["key"]`. */
+const member = (key) => (IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+const local = (part) => `p_${part.replace(/[^A-Za-z0-9_$]/g, "_")}`;
+
+/** The event fields of a type in the encoder's order (as `eventFields` in fields.ts builds them). */
+const fieldsOf = (table, type) => {
+  const spec = table.events[type];
+  const byKey = new Map();
+  for (const g of spec.groups ?? []) {
+    const rows = table.groups[g];
+    if (rows === undefined) throw new Error(`mappings/customerio.json: unknown group ${g}`);
+    for (const r of rows) if (!byKey.has(r[0])) byKey.set(r[0], r);
+  }
+  for (const r of spec.fields ?? []) byKey.set(r[0], r);
+  return [...byKey.values()].map(([key, dotted, kind]) => ({ key, path: dotted.split("."), kind }));
+};
+
+const eventWriter = (table, type) => {
+  const fields = fieldsOf(table, type);
+  const parts = [...new Set(fields.filter((f) => f.path.length === 2).map((f) => f.path[0]))];
+  const lines = [];
+  // a missing or null part reads as NONE, whose every key is undefined
+  for (const part of parts) lines.push(`  const ${local(part)} = (e${member(part)} ?? NONE) as JsonObject;`);
+  if (fields.some((f) => f.path.length === 3)) {
+    lines.push(`  const products = e.products as ReadonlyArray<JsonObject> | null | undefined;`);
+    lines.push(`  const first = products === undefined || products === null ? undefined : products[0];`);
+  }
+  fields.forEach((f, i) => {
+    let read;
+    if (f.path.length === 1) read = `e${member(f.path[0])}`;
+    else if (f.path.length === 2) {
+      read = `${local(f.path[0])}${member(f.path[1])}`;
+    } else if (f.path[0] === "products") read = `first === undefined ? undefined : first${member(f.path[2])}`;
+    else throw new Error(`mappings/customerio.json: ${type}.${f.key}: unsupported path ${f.path.join(".")}`);
+    const check = fastCheck(f.kind);
+    lines.push(`  v = ${read};`);
+    lines.push(
+      check === undefined
+        ? `  if (v !== undefined) n += slow(${i}, v, out, a, b);`
+        : `  if (v !== undefined) if (${check}) (out${member(f.key)} = v), n++; else n += slow(${i}, v, out, a, b);`,
+    );
+  });
+  return [
+    `/** ${type}: writes its ${fields.length} fields into \`out\` and returns how many were written. */`,
+    `const ${type} = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow: Slow<A, B>): number => {`,
+    "  let n = 0;",
+    "  let v: unknown;",
+    ...lines,
+    "  return n;",
+    "};",
+  ].join("\n");
+};
+
+const productWriter = (table) => {
+  const lines = [];
+  table.product.forEach(([key, dotted, kind], i) => {
+    const check = fastCheck(kind);
+    lines.push(`  v = p${member(dotted)};`);
+    lines.push(
+      check === undefined
+        ? `  if (v !== undefined) n += slow(${i}, v, out, shadow[${i}] === 1, a, b);`
+        : `  if (v !== undefined) if (shadow[${i}] === 0 && ${check}) (out${member(key)} = v), n++; else n += slow(${i}, v, out, shadow[${i}] === 1, a, b);`,
+    );
+  });
+  return [
+    "/**",
+    " * Writes a canonical product's mapped fields into `out` in the table's order and returns how many",
+    " * were written. `shadow[i]` is 1 where product field i is also a field of the event (a flat product",
+    " * shares the event's properties): such a value goes to `slow`, told so.",
+    " *",
+    " * @internal",
+    " */",
+    "export const writeProductFields = <A, B>(",
+    "  p: JsonObject,",
+    "  out: JsonObject,",
+    "  shadow: Uint8Array,",
+    "  a: A,",
+    "  b: B,",
+    "  slow: ProductSlow<A, B>,",
+    "): number => {",
+    "  let n = 0;",
+    "  let v: unknown;",
+    ...lines,
+    "  return n;",
+    "};",
+  ].join("\n");
+};
+
+/** The generated module's text for a customerio mapping table. */
+export const generateWriters = (table) => {
+  const types = Object.keys(table.events);
+  return [
+    "// Generated by scripts/generate-writers.mjs from mappings/customerio.json. Do not edit: change the",
+    "// mapping and run `npm run generate`.",
+    "/**",
+    " * The customerio encoder's field writers, one straight-line function per event type and one for",
+    " * products (see scripts/generate-writers.mjs for why).",
+    " *",
+    " * @since 0.1.0",
+    " * @internal",
+    " */",
+    'import type { JsonObject } from "../../core/json.js";',
+    "",
+    "/**",
+    " * Applies the field table's rule to a value the fast path did not write: field `index` of the table,",
+    " * its value `v`, the object written to, and the caller's two arguments. Returns 1 when it wrote.",
+    " *",
+    " * @internal",
+    " */",
+    "export type Slow<A, B> = (index: number, v: unknown, out: JsonObject, a: A, b: B) => number;",
+    "",
+    "/**",
+    " * `Slow` for product fields, also told whether the field is shadowed by an event field of the same key.",
+    " *",
+    " * @internal",
+    " */",
+    "export type ProductSlow<A, B> = (index: number, v: unknown, out: JsonObject, shadowed: boolean, a: A, b: B) => number;",
+    "",
+    "/** @internal */",
+    "export type FieldWriter = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow: Slow<A, B>) => number;",
+    "",
+    "/** What a missing or `null` canonical part reads as: no keys, no prototype. */",
+    "const NONE: JsonObject = Object.freeze(Object.create(null));",
+    "",
+    productWriter(table),
+    "",
+    ...types.map((t) => `${eventWriter(table, t)}\n`),
+    "/**",
+    " * The event-field writer of each event type of the table, by canonical type.",
+    " *",
+    " * @internal",
+    " */",
+    "export const EVENT_FIELD_WRITERS: Readonly<Record<string, FieldWriter>> = {",
+    ...types.map((t) => `  ${t},`),
+    "};",
+    "",
+  ].join("\n");
+};
+
+const isMain = process.argv[1] !== undefined && new URL(`file://${process.argv[1]}`).href === import.meta.url;
+if (isMain) {
+  const text = generateWriters(JSON.parse(readFileSync(TABLE, "utf8")));
+  if (process.argv.includes("--check")) {
+    let current = "";
+    try {
+      current = readFileSync(OUT, "utf8");
+    } catch {}
+    if (current !== text) {
+      console.error(
+        "src/formats/customerio/writers.generated.ts is out of date with mappings/customerio.json: run npm run generate",
+      );
+      process.exit(1);
+    }
+  } else {
+    writeFileSync(OUT, text);
+  }
+}
