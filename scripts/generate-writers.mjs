@@ -1,20 +1,34 @@
 #!/usr/bin/env node
-// Generates src/formats/customerio/writers.generated.ts from mappings/customerio.json: the
-// customerio encoder's field writers as straight-line code, one function per event type and one for
-// products. The generic loop over the field table read each value with a computed key
-// (`part[f.dotted]`), a load V8 cannot cache once it has seen more than a few keys; here each field is
-// its own load and store with a constant key. Only the common case is inline (a present value of the
-// field's kind); every other value goes to the codec's `slow` callback, which applies the table's rule
-// for that field (`null`, wrong kinds, product lists, keys a flat product shares with the event).
+// Generates the codecs' field writers from the mapping tables, as straight-line code:
+// - src/formats/customerio/writers.generated.ts from mappings/customerio.json: the customerio
+//   encoder's field writers, one function per event type and one for products;
+// - src/formats/omnisend/writers.generated.ts from mappings/omnisend.json: a `switch` per table and
+//   direction (contact, order, line item; wire → canonical and back).
+// The generic loops over the tables read or wrote each value with a computed key (`part[f.dotted]`,
+// `out[f.wire] = v`) after a Map lookup; V8 cannot cache such a load or store once it has seen more
+// than a few keys. Here each field is its own load or store with a constant key. Only the common case
+// is generated (a value of the field's kind); every other value goes back to the codec, which applies
+// the table's rule (`null`, wrong kinds, product lists, unknown keys, keys a flat product shares with
+// the event).
 //
-//   node scripts/generate-writers.mjs          write the file
-//   node scripts/generate-writers.mjs --check  exit 1 when the file differs from what the mappings give
+//   node scripts/generate-writers.mjs          write the files
+//   node scripts/generate-writers.mjs --check  exit 1 when a file differs from what the mappings give
 //
-// The mapping tables stay the source of truth; test/formats/customerio/writers.test.ts runs --check.
+// The mapping tables stay the source of truth; test/formats/*/writers.test.ts run --check.
 import { readFileSync, writeFileSync } from "node:fs";
 
-const TABLE = new URL("../mappings/customerio.json", import.meta.url);
-const OUT = new URL("../src/formats/customerio/writers.generated.ts", import.meta.url);
+const FILES = [
+  {
+    table: new URL("../mappings/customerio.json", import.meta.url),
+    out: new URL("../src/formats/customerio/writers.generated.ts", import.meta.url),
+    generate: (table) => generateWriters(table),
+  },
+  {
+    table: new URL("../mappings/omnisend.json", import.meta.url),
+    out: new URL("../src/formats/omnisend/writers.generated.ts", import.meta.url),
+    generate: (table) => generateOmnisendWriters(table),
+  },
+];
 
 /** The fast check of a field kind on `v`, or undefined when every value goes to `slow`. */
 const fastCheck = (kind) => {
@@ -56,7 +70,8 @@ const eventWriter = (table, type) => {
   for (const part of parts) lines.push(`  const ${local(part)} = (e${member(part)} ?? NONE) as JsonObject;`);
   if (fields.some((f) => f.path.length === 3)) {
     lines.push(`  const products = e.products as ReadonlyArray<JsonObject> | null | undefined;`);
-    lines.push(`  const first = products === undefined || products === null ? undefined : products[0];`);
+    // the first product, NONE when there is none or it is not an object (the codec reports those)
+    lines.push(`  const first = (products === undefined || products === null ? undefined : products[0]) ?? NONE;`);
   }
   fields.forEach((f, i) => {
     let read;
@@ -170,21 +185,122 @@ export const generateWriters = (table) => {
   ].join("\n");
 };
 
+/** The check of an Omnisend field kind on `v` (as `fits` in omnisend/fields.ts), or undefined: always the codec's. */
+const omnisendCheck = (kind) => {
+  switch (kind) {
+    case "string":
+      return 'typeof v === "string"';
+    case "number":
+      return 'typeof v === "number" && Number.isFinite(v)';
+    case "quantity":
+      return 'typeof v === "number" && Number.isSafeInteger(v) && v >= 1';
+    case "currency":
+      return 'typeof v === "string" && CURRENCY.test(v)';
+    case "email":
+      return 'typeof v === "string" && isEmail(v)';
+    case "uri":
+      return 'typeof v === "string" && isUri(v)';
+    case "timestamp":
+      return 'typeof v === "string" && isDateTime(v)';
+    default:
+      return undefined;
+  }
+};
+
+/** A `switch` writing `out[to] = v` for a table key `from` whose value fits; false for anything else. */
+const switchWriter = (name, doc, rows, fromCol, toCol) => {
+  const cases = [];
+  for (const row of rows) {
+    const check = omnisendCheck(row[2]);
+    if (check === undefined) continue;
+    cases.push(
+      `    case ${JSON.stringify(row[fromCol])}:\n      if (!(${check})) return false;\n      out${member(row[toCol])} = v;\n      return true;`,
+    );
+  }
+  return [
+    "/**",
+    ` * ${doc}`,
+    " *",
+    " * @internal",
+    " */",
+    `export const ${name} = (key: string, v: unknown, out: JsonObject): boolean => {`,
+    "  switch (key) {",
+    ...cases,
+    "    default:",
+    "      return false;",
+    "  }",
+    "};",
+  ].join("\n");
+};
+
+/** The generated module's text for the Omnisend mapping table. */
+export const generateOmnisendWriters = (table) => {
+  const parts = [
+    ["Contact", "contact", "a contact key", "an identity key"],
+    ["Order", "order", "an order key", "a canonical order key"],
+    ["LineItem", "lineItem", "a line-item key", "a canonical product key"],
+  ];
+  const out = [
+    "// Generated by scripts/generate-writers.mjs from mappings/omnisend.json. Do not edit: change the",
+    "// mapping and run `npm run generate`.",
+    "/**",
+    " * The Omnisend codec's field writers: for each table, a `switch` that writes a key's value under its",
+    " * other name when the value is of the field's kind, and returns false for anything else (an unknown",
+    " * key, a value of the wrong kind, a kind always left to the codec), which the codec then handles by",
+    " * the table's rule (see scripts/generate-writers.mjs for why).",
+    " *",
+    " * @since 0.1.0",
+    " * @internal",
+    " */",
+    'import { isRfc3339DateTime as isDateTime } from "../../canonical/time.js";',
+    'import { isEmail, isUri } from "../../core/formats.js";',
+    'import type { JsonObject } from "../../core/json.js";',
+    'import { CURRENCY } from "./fields.js";',
+    "",
+  ];
+  for (const [Name, key, wireWords, canonicalWords] of parts) {
+    const rows = table[key];
+    out.push(
+      switchWriter(
+        `lift${Name}Field`,
+        `Decoding: writes ${wireWords} of mappings/omnisend.json under its canonical key when its value fits.`,
+        rows,
+        0,
+        1,
+      ),
+      "",
+      switchWriter(
+        `write${Name}Field`,
+        `Encoding: writes ${canonicalWords} under its Omnisend key when its value fits.`,
+        rows,
+        1,
+        0,
+      ),
+      "",
+    );
+  }
+  return out.join("\n");
+};
+
 const isMain = process.argv[1] !== undefined && new URL(`file://${process.argv[1]}`).href === import.meta.url;
 if (isMain) {
-  const text = generateWriters(JSON.parse(readFileSync(TABLE, "utf8")));
-  if (process.argv.includes("--check")) {
+  const check = process.argv.includes("--check");
+  let stale = false;
+  for (const file of FILES) {
+    const text = file.generate(JSON.parse(readFileSync(file.table, "utf8")));
+    if (!check) {
+      writeFileSync(file.out, text);
+      continue;
+    }
     let current = "";
     try {
-      current = readFileSync(OUT, "utf8");
+      current = readFileSync(file.out, "utf8");
     } catch {}
     if (current !== text) {
-      console.error(
-        "src/formats/customerio/writers.generated.ts is out of date with mappings/customerio.json: run npm run generate",
-      );
-      process.exit(1);
+      const rel = (u) => u.pathname.slice(new URL("..", import.meta.url).pathname.length);
+      console.error(`${rel(file.out)} is out of date with ${rel(file.table)}: run npm run generate`);
+      stale = true;
     }
-  } else {
-    writeFileSync(OUT, text);
   }
+  if (stale) process.exit(1);
 }

@@ -804,7 +804,7 @@ const product_reviewed = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow
   let v: unknown;
   const p_review = (e.review ?? NONE) as JsonObject;
   const products = e.products as ReadonlyArray<JsonObject> | null | undefined;
-  const first = products === undefined || products === null ? undefined : products[0];
+  const first = (products === undefined || products === null ? undefined : products[0]) ?? NONE;
   v = first === undefined ? undefined : first.id;
   if (v !== undefined) if (typeof v === "string") (out.product_id = v), n++; else n += slow(0, v, out, a, b);
   v = p_review.id;

@@ -53,6 +53,14 @@ import {
   ORDER_BY_WIRE,
   toDateTime,
 } from "./fields.js";
+import {
+  liftContactField,
+  liftLineItemField,
+  liftOrderField,
+  writeContactField,
+  writeLineItemField,
+  writeOrderField,
+} from "./writers.generated.js";
 
 type Semantic = Exclude<EventType, "custom">;
 
@@ -178,7 +186,8 @@ const hasIdentifier = (contact: JsonObject): boolean => {
 
 /**
  * Lifts the mapped keys of a wire object into `target` (validating them) and returns the others
- * verbatim, or `undefined` when there are none.
+ * verbatim, or `undefined` when there are none. `fast` is the table's generated writer: it lifts a
+ * value that fits, and leaves everything else to the table lookup here.
  */
 const lift = (
   raw: JsonObject,
@@ -186,6 +195,7 @@ const lift = (
   part: string,
   index: number,
   byWire: ReadonlyMap<string, Field>,
+  fast: (key: string, v: unknown, out: JsonObject) => boolean,
   target: JsonObject,
   errors: Array<Issue>,
 ): JsonObject | undefined => {
@@ -194,7 +204,7 @@ const lift = (
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     const v = raw[key];
-    if (v === undefined) continue;
+    if (v === undefined || fast(key, v, target)) continue;
     const f = byWire.get(key);
     if (f === undefined) {
       rest ??= {};
@@ -239,7 +249,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   } else if (!isObject(contact)) {
     errors.push(issue(pathKey(at, "contact"), "a contact object", contact));
   } else {
-    contactRest = lift(contact, at, "contact", -1, CONTACT_BY_WIRE, identity, errors);
+    contactRest = lift(contact, at, "contact", -1, CONTACT_BY_WIRE, liftContactField, identity, errors);
     if (!hasIdentifier(contact)) {
       const contactPath = pathKey(at, "contact");
       errors.push(
@@ -264,7 +274,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
     if (!isObject(order)) errors.push(issue(pathKey(at, "order"), "an order object", order));
     else {
       const lifted: JsonObject = {};
-      orderRest = lift(order, at, "order", -1, ORDER_BY_WIRE, lifted, errors);
+      orderRest = lift(order, at, "order", -1, ORDER_BY_WIRE, liftOrderField, lifted, errors);
       // an order of unknown keys only lives in extensions; `{}` and orders with mapped keys are canonical
       if (orderRest === undefined || hasKeys(lifted)) canonicalOrder = lifted;
     }
@@ -299,7 +309,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
             ),
           );
         }
-        const rest = lift(item, at, "lineItems", i, LINE_ITEM_BY_WIRE, product, errors);
+        const rest = lift(item, at, "lineItems", i, LINE_ITEM_BY_WIRE, liftLineItemField, product, errors);
         if (rest !== undefined) product.properties = rest;
       }
     }
@@ -441,6 +451,10 @@ const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sin
       const key = keys[i] as string;
       const v = identity[key];
       if (v === undefined) continue;
+      if (writeContactField(key, v, contact)) {
+        if (v !== "") identified = true;
+        continue;
+      }
       const f = CONTACT_BY_CANONICAL.get(key);
       if (f === undefined) {
         const at = noContactField(key);
@@ -501,6 +515,10 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
         const key = keys[i] as string;
         const v = order[key];
         if (v === undefined) continue;
+        if (writeOrderField(key, v, out)) {
+          wroteMapped = true;
+          continue;
+        }
         const f = ORDER_BY_CANONICAL.get(key);
         if (f === undefined) {
           const at = noOrderField(key);
@@ -557,7 +575,7 @@ const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | unde
       const key = keys[k] as string;
       if (key === "properties") continue;
       const v = p[key];
-      if (v === undefined) continue;
+      if (v === undefined || writeLineItemField(key, v, item)) continue;
       const f = LINE_ITEM_BY_CANONICAL.get(key);
       if (f === undefined) {
         const at = noLineItemField(i, key);
