@@ -4,6 +4,8 @@
  *
  * @since 0.1.0
  */
+
+export { eventHeadIssues, isEventType } from "./canonical/event-types.js";
 export { canonicalJsonSchema } from "./canonical/json-schema.js";
 export * from "./canonical/model.js";
 export { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "./canonical/money.js";

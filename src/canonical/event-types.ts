@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import eventsTable from "../../mappings/events.json" with { type: "json" };
+import { type Issue, issue } from "../core/result.js";
 
 /**
  * Every canonical event type: the 28 Customer.io / Segment semantic events, four more, and `custom`.
@@ -67,3 +68,42 @@ export type EventType = (typeof EVENT_TYPES)[number];
 if (eventsTable.events.length + 1 !== EVENT_TYPES.length) {
   throw new Error("mappings/events.json and EVENT_TYPES disagree");
 }
+
+const TYPE_SET: ReadonlySet<string> = new Set(EVENT_TYPES);
+
+/**
+ * Whether a value is one of the canonical event types.
+ *
+ * @example
+ * import { isEventType } from "commerce-rosetta"
+ * isEventType("order_completed") // true
+ * isEventType("Order Completed") // false
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isEventType = (u: unknown): u is EventType => typeof u === "string" && TYPE_SET.has(u);
+
+/**
+ * What an encoder finds wrong with the head of the event it is given: not an object, a `type` that is
+ * not a canonical type, a `name` that is not a non-empty string; `undefined` when all is well. The API
+ * types an encoder's input, but JavaScript callers need not follow the types: this turns what would
+ * be a TypeError deep in an encoder into issues with JSONPaths.
+ *
+ * @example
+ * import { eventHeadIssues } from "commerce-rosetta"
+ * eventHeadIssues({ type: "custom", name: "Signed Up" }) // undefined
+ * eventHeadIssues({ type: "bogus", name: "" })?.map((i) => i.path) // ["$.type", "$.name"]
+ *
+ * @category validation
+ * @since 0.1.0
+ */
+export const eventHeadIssues = (event: unknown): Array<Issue> | undefined => {
+  if (typeof event !== "object" || event === null || Array.isArray(event)) return [issue("$", "a canonical event object", event)];
+  const { type, name } = event as { type?: unknown; name?: unknown };
+  if (isEventType(type) && typeof name === "string" && name.length > 0) return undefined;
+  const issues: Array<Issue> = [];
+  if (!isEventType(type)) issues.push(issue("$.type", `one of ${EVENT_TYPES.join(", ")}`, type));
+  if (typeof name !== "string" || name.length === 0) issues.push(issue("$.name", "a non-empty event name", name));
+  return issues;
+};

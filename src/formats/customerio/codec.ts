@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import { draftEvent } from "../../canonical/draft.js";
+import { eventHeadIssues } from "../../canonical/event-types.js";
 import type { CanonicalEvent, CanonicalProduct, Draft, EventType } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
@@ -393,6 +394,12 @@ const drop = (sink: Sink, path: string, value: unknown, reason: string): void =>
   sink.losses.push(lossOf(path, "dropped", value, reason));
 };
 
+/** A kind in words with its article, for loss reasons ("an integer", "a string"). */
+const aKind = (kind: Field["kind"]): string => {
+  const name = kindName(kind);
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+};
+
 /** No product field is shadowed: a product in a list. */
 const NO_SHADOW = new Uint8Array(PRODUCT_FIELDS.length);
 
@@ -404,7 +411,7 @@ const slowProductField = (i: number, v: unknown, out: JsonObject, shadowed: bool
     return 0;
   }
   if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
-    drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
+    drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be ${aKind(f.kind)}`);
     return 0;
   }
   out[f.key] = v;
@@ -443,7 +450,7 @@ const encodeProductInto = (
       }
       const pf = PRODUCT_BY_KEY.get(key);
       if (pf !== undefined && !writable(pf, v, sink)) {
-        drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(pf.kind)}`);
+        drop(sink, vPath(), v, `customerio's spec requires ${key} to be ${aKind(pf.kind)}`);
         continue;
       }
       if (pf !== undefined) {
@@ -458,7 +465,7 @@ const encodeProductInto = (
             ),
           );
         } else if (!pf.lenient) {
-          drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(pf.kind)}`);
+          drop(sink, vPath(), v, `customerio's spec requires ${key} to be ${aKind(pf.kind)}`);
           continue;
         }
       } else if (shadow !== undefined) {
@@ -487,7 +494,7 @@ const encodeProducts = (products: ReadonlyArray<CanonicalProduct>, path: string,
 const slowEventField = (i: number, v: unknown, out: JsonObject, spec: EventFields, sink: Sink): number => {
   const f = spec.fields[i] as Field;
   if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
-    drop(sink, `$.${f.dotted.replace(".0.", "[0].")}`, v, `customerio's spec requires ${f.key} to be a ${kindName(f.kind)}`);
+    drop(sink, `$.${f.dotted.replace(".0.", "[0].")}`, v, `customerio's spec requires ${f.key} to be ${aKind(f.kind)}`);
     return 0;
   }
   out[f.key] = f.kind === "products" && v !== null ? encodeProducts(v as ReadonlyArray<CanonicalProduct>, "$.products", sink) : v;
@@ -509,6 +516,8 @@ const encodeRecord = (
   options: CodecOptions,
   strictSpec = true,
 ): Result<{ value: unknown; losses: Array<Loss> }> => {
+  const head = eventHeadIssues(event);
+  if (head !== undefined) return fail(head);
   const sink: Sink = { losses: lossList(), strictSpec };
   const identity = event.identity;
   const userId = identity?.userId;
@@ -573,7 +582,7 @@ const encodeRecord = (
   if (products !== undefined) {
     if (spec.flatProduct) {
       const first = products?.[0];
-      if (products === null || first === undefined) {
+      if (products === null || !isObject(first)) {
         drop(sink, "$.products", products, "customerio spreads exactly one product over this event's properties");
       } else {
         const written = encodeProductInto(first, props, "$.products[0]", sink, spec, (k) => pathKey("$.properties", k));
@@ -585,7 +594,7 @@ const encodeRecord = (
     } else if (!spec.covered.has("products")) {
       const first = products?.[0];
       if (!spec.covered.has("products.0.id")) drop(sink, "$.products", products, `customerio ${eventName} has no products`);
-      else if (products === null || first === undefined || first.id === undefined)
+      else if (products === null || !isObject(first) || first.id === undefined)
         drop(sink, "$.products", products, "customerio carries one product id on this event");
       else {
         for (const key in first)
@@ -634,7 +643,7 @@ const encodeRecord = (
       }
       const f = readSpec.byKey.get(key) ?? (readSpec.flatProduct ? PRODUCT_BY_KEY.get(key) : undefined);
       if (f !== undefined && !writable(f, v, sink)) {
-        drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(f.kind)}`);
+        drop(sink, vPath(), v, `customerio's spec requires ${key} to be ${aKind(f.kind)}`);
         continue;
       }
       if (f !== undefined) {
@@ -642,7 +651,7 @@ const encodeRecord = (
           const to = readSpec.byKey.has(key) ? `$.${f.dotted}` : pathKey("$.products[0]", f.dotted);
           sink.losses.push(lossTo(vPath(), "moved", v, to, `customerio reads the key ${key} as ${to}`));
         } else if (!f.lenient) {
-          drop(sink, vPath(), v, `customerio's spec requires ${key} to be a ${kindName(f.kind)}`);
+          drop(sink, vPath(), v, `customerio's spec requires ${key} to be ${aKind(f.kind)}`);
           continue;
         }
       }

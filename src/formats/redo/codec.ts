@@ -18,6 +18,7 @@
  * @since 0.1.0
  */
 import { draftEvent } from "../../canonical/draft.js";
+import { eventHeadIssues } from "../../canonical/event-types.js";
 import type { CanonicalEvent, EventType } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE, nameLookup } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
@@ -592,8 +593,12 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
     );
   }
 
-  const customer = event.customer as JsonObject | undefined;
+  const customer = event.customer as unknown;
   if (customer === undefined) return out;
+  if (!isObject(customer)) {
+    drop(sink, "$.customer", customer, "not an object");
+    return out;
+  }
   let any = false;
   for (const f of PROFILE_FIELDS) {
     const v = customer[f.canonical];
@@ -738,6 +743,8 @@ const destination = (cls: ExtraClass, key: string): string => {
 };
 
 const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Encoded> => {
+  const head = eventHeadIssues(event);
+  if (head !== undefined) return fail(head);
   const sink: Sink = { losses: lossList(), errors: [], bound: 200 };
   const out: JsonObject = {};
 
@@ -781,7 +788,8 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   const order = event.order as JsonObject | undefined;
   let fromOrder = false;
   const value = event.value as JsonObject | undefined;
-  if (value !== undefined) {
+  if (value !== undefined && !isObject(value)) drop(sink, "$.value", value, "not an object");
+  else if (value !== undefined) {
     let any = false;
     const amount = value.amount;
     if (amount !== undefined) {
@@ -798,7 +806,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
       } else drop(sink, "$.value.currency", currency, "redo's valueCurrency must be a string");
     }
     if (!any) drop(sink, "$.value", value, "an empty value does not survive in redo");
-  } else if (ext?.noValue !== true && order !== undefined && typeof order.total === "number" && Number.isFinite(order.total)) {
+  } else if (ext?.noValue !== true && isObject(order) && typeof order.total === "number" && Number.isFinite(order.total)) {
     fromOrder = true;
     out.value = order.total;
     if (typeof order.currency === "string") out.valueCurrency = order.currency;

@@ -315,7 +315,8 @@ const writeOne = (part: Part, o: JsonObject, depth: number, m: Meter): JsonObjec
   if (position === undefined || !isObject(o)) {
     m.bound = undefined;
     m.matches = undefined;
-    return writeInTableOrder(part.fields, o);
+    // not an object (a `null` product in a list): written as it is; the encoder's check of what it wrote reports it
+    return isObject(o) ? writeInTableOrder(part.fields, o) : o;
   }
   let mask = 0;
   for (const key in o) {

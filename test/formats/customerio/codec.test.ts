@@ -313,6 +313,24 @@ describe("customerio encode losses (counterexamples kept from fast-check)", () =
     expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.review.rating", "dropped"]]);
     expect(r.ok && (r.value.value as { properties?: unknown }).properties).toBeUndefined();
   });
+  it("reports a first product that is null instead of throwing (property-test counterexample: the generated writers' oracle)", () => {
+    for (const [type, name, reason] of [
+      ["product_reviewed", "Product Reviewed", "customerio carries one product id on this event"],
+      ["product_viewed", "Product Viewed", "customerio spreads exactly one product over this event's properties"],
+    ] as const) {
+      const r = encodeCustomerio({ type, name, identity: { userId: "u" }, products: [null as never] });
+      expect(r.ok && r.value.losses.map((l) => [l.path, l.kind, l.reason])).toEqual([["$.products", "dropped", reason]]);
+    }
+  });
+  it("says a kind with its article in loss reasons (an integer, an array)", () => {
+    const r = encodeCustomerio({
+      type: "order_completed",
+      name: "Order Completed",
+      identity: { userId: "u" },
+      products: [{ id: "p", quantity: 1.5 }],
+    });
+    expect(r.ok && r.value.losses.map((l) => l.reason)).toEqual(["customerio's spec requires quantity to be an integer"]);
+  });
   it("refuses to encode an event without userId or anonymousId, saying how to supply one", () => {
     const r = encodeCustomerio({ type: "custom", name: "x", identity: { email: "a@b.c" } });
     expect(r.ok).toBe(false);

@@ -536,6 +536,23 @@ describe("redo input forms and bulk requests", () => {
     for (const b of batches) expect(Buffer.byteLength(JSON.stringify(b))).toBeLessThanOrEqual(REDO_LIMITS.payloadBytes);
   });
 
+  it("writes a product list holding null as it is and reports where it is read back, instead of throwing", () => {
+    const r = encodeRedo({
+      type: "order_completed",
+      name: "Order Completed",
+      identity: { userId: "u", email: "a@b.co" },
+      products: [null as never, { id: "p" }],
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect((r.value.value as { data: { $extra: { products: unknown } } }).data.$extra.products).toEqual([null, { id: "p" }]);
+    expect(r.value.losses.map((l) => [l.path, l.kind, "to" in l ? l.to : undefined])).toEqual([
+      ["$.products", "moved", "$.properties.products"],
+    ]);
+    const back = decodeRedo(r.value.value);
+    expect(back.ok && back.value.properties?.products).toEqual([null, { id: "p" }]);
+  });
+
   it("is registered as the redo format", () => {
     expect(codecOf("redo")).toBe(redo);
   });
