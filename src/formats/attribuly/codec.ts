@@ -63,6 +63,7 @@ import {
   SECTION_FIELDS,
   TOUCHPOINT,
 } from "./fields.js";
+import { CLOCK_FAILED, itemSlot, liftProductField, writeItemFields } from "./writers.generated.js";
 
 /**
  * Options of the Attribuly codec: the shared codec options plus how to read an `event_at` that the
@@ -240,21 +241,39 @@ for (const key of [...ITEM_FIELDS.map((f) => f.wire), ...SECTION_FIELDS.keys()])
   if (!SLOTS.has(key)) throw new Error(`mappings/attribuly.json: ${key} is not in item`);
 
 const slotOf = (key: string): number => (SLOTS.get(key) as Slot).index;
+/** The slots by index (`itemSlot`, generated from the same table, gives the index). */
+const SLOT_LIST: ReadonlyArray<Slot> = ITEM_KEYS.map((key, i) => {
+  if (itemSlot(key) !== i) throw new Error("attribuly/writers.generated.ts is out of date: run npm run generate");
+  return SLOTS.get(key) as Slot;
+});
 
-/** A scalar field with its slot and canonical place (`sub` for a field inside a part). */
-const FIELD_SLOTS = ITEM_FIELDS.map((f) => ({
-  wire: f.wire,
-  slot: slotOf(f.wire),
-  head: f.path[0] as string,
-  sub: f.path.length === 1 ? undefined : (f.path[1] as string),
-  wallClock: f.kind === "wallClock",
-}));
 const DETAIL_SLOTS = DETAILS.map((d) => ({ slot: slotOf(d.wire), key: d.key, email: d.wire === EMAIL.section }));
 /** The kind-marking sections in priority order, with their slots. */
 const KIND_SLOTS = KIND_SECTIONS.map((k) => slotOf(k.section));
 /** The kind-marking sections in ITEM_KEYS order (the order they are kept in). */
 const SLOTLESS_SLOTS = ITEM_KEYS.filter((k) => SLOTLESS.has(k)).map((key) => ({ key, slot: slotOf(key) }));
 const PRODUCTS_SLOT = slotOf("products");
+
+/** What `readClock` needs: the decoder's settings, the item's path, and the issues it found. */
+interface Clock {
+  settings: Settings;
+  at: string;
+  errors: Array<Issue> | undefined;
+}
+
+/** Reads a wall-clock field (`ITEM_FIELDS[index]`) as a timestamp, or records why it cannot. */
+const readClock = (v: string, index: number, c: Clock): unknown => {
+  const fast = c.settings.utc ? utcTimestamp(v) : undefined;
+  if (fast !== undefined) return fast;
+  const ts = wallClockToTimestamp(v, c.settings.zone, c.settings.ambiguous, pathKey(c.at, (ITEM_FIELDS[index] as Lift).wire));
+  if (ts.ok) return ts.value;
+  c.errors ??= [];
+  for (const e of ts.errors) c.errors.push(e);
+  return CLOCK_FAILED;
+};
+
+/** Reused for every item, like `scratch`. */
+const CLOCK: Clock = { settings: undefined as unknown as Settings, at: "$", errors: undefined };
 
 /** Reused for every item: decoding is synchronous and never nested. */
 const scratch = new Array<unknown>(ITEM_KEYS.length);
@@ -291,13 +310,14 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
   let unknown = false;
   let valid = true;
   for (const key in item) {
-    const slot = SLOTS.get(key);
-    if (slot === undefined) {
+    const index = itemSlot(key);
+    if (index < 0) {
       unknown = true;
       continue;
     }
+    const slot = SLOT_LIST[index] as Slot;
     const v = item[key];
-    slots[slot.index] = v;
+    slots[index] = v;
     if (valid && !slotFits(slot, v)) valid = false;
   }
   // the issues, in the spec's order, come from the full check
@@ -318,28 +338,11 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
   const event = draftEvent(type, NAME_OF.get(type) as string) as unknown as JsonObject;
 
   // scalar fields
-  let errors: Array<Issue> | undefined;
-  for (let i = 0; i < FIELD_SLOTS.length; i++) {
-    const f = FIELD_SLOTS[i] as (typeof FIELD_SLOTS)[number];
-    let v = slots[f.slot];
-    if (v === undefined) continue;
-    if (f.wallClock && typeof v === "string") {
-      const fast = settings.utc ? utcTimestamp(v) : undefined;
-      if (fast !== undefined) v = fast;
-      else {
-        const ts = wallClockToTimestamp(v, settings.zone, settings.ambiguous, pathKey(at, f.wire));
-        if (!ts.ok) {
-          errors ??= [];
-          for (const e of ts.errors) errors.push(e);
-          continue;
-        }
-        v = ts.value;
-      }
-    }
-    if (f.sub === undefined) event[f.head] = v;
-    else ((event[f.head] ??= {}) as JsonObject)[f.sub] = v;
-  }
-  if (errors !== undefined) return fail(errors);
+  const clock = CLOCK;
+  clock.settings = settings;
+  clock.at = at;
+  clock.errors = undefined;
+  if (!writeItemFields(slots, event, clock, readClock)) return fail(clock.errors ?? []);
 
   // attribution details, carried whole; the email section's receiver is also the identity's email
   for (let i = 0; i < DETAIL_SLOTS.length; i++) {
@@ -398,6 +401,7 @@ const decodeItem = (record: WireRecord, settings: Settings): Result<CanonicalEve
         const currency = typeof p.currency === "string" ? p.currency : sectionCurrency;
         for (const key in p) {
           const v = p[key];
+          if (liftProductField(key, v, product)) continue;
           const lift = PRODUCT_BY_WIRE.get(key);
           if (lift !== undefined) {
             if (v === null || lift.kind === "string" || (lift.kind === "integer" && Number.isSafeInteger(v))) {
