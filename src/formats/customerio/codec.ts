@@ -30,7 +30,7 @@ import {
   PRODUCT_BY_KEY,
   PRODUCT_FIELDS,
 } from "./fields.js";
-import { writeProductFields } from "./writers.generated.js";
+import { liftProductKey, writeProductFields } from "./writers.generated.js";
 
 type Semantic = Exclude<EventType, "custom">;
 
@@ -133,6 +133,7 @@ const decodeProduct = (
   let custom: JsonObject | undefined;
   for (const key in raw) {
     const v = raw[key];
+    if (liftProductKey(key, v, product)) continue;
     const f = PRODUCT_BY_KEY.get(key);
     if (f !== undefined) {
       if (accepts(f, v)) {
@@ -296,8 +297,10 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
     const propsPath = `${at}.properties`;
     let custom: JsonObject | undefined;
     let flat: JsonObject | undefined;
+    const lift = spec.lift;
     for (const key in props) {
       const v = props[key];
+      if (lift(key, v, event as JsonObject)) continue;
       const f = spec.byKey.get(key);
       if (f !== undefined) {
         const r = decodeValue(f, v, propsPath, key, errors);

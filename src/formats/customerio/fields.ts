@@ -6,8 +6,8 @@
  */
 import table from "../../../mappings/customerio.json" with { type: "json" };
 import type { EventType } from "../../canonical/model.js";
-import { isObject } from "../../core/json.js";
-import { EVENT_FIELD_WRITERS, type FieldWriter } from "./writers.generated.js";
+import { isObject, type JsonObject } from "../../core/json.js";
+import { EVENT_FIELD_WRITERS, EVENT_PROPERTY_LIFTERS, type FieldWriter } from "./writers.generated.js";
 
 /** @internal */
 export type Kind = "string" | "number" | "integer" | "strings" | "objects" | "products";
@@ -42,6 +42,8 @@ export interface EventFields {
   readonly write: FieldWriter;
   /** 1 at `i` where `PRODUCT_FIELDS[i]`'s key is also one of `fields` (a flat product shares `properties`). */
   readonly productShadow: Uint8Array;
+  /** Decoding: lifts a property that is one of `fields` when the table accepts its value (generated). */
+  readonly lift: (key: string, v: unknown, e: JsonObject) => boolean;
 }
 
 type Row = ReadonlyArray<string>;
@@ -106,9 +108,11 @@ const build = (type: string): EventFields => {
   const covered = new Set(fields.map((f) => f.dotted));
   const coveredIn = byPart(fields.map((f) => f.path));
   const write = EVENT_FIELD_WRITERS[type];
-  if (write === undefined) throw new Error(`writers.generated.ts has no writer for ${type}: run npm run generate`);
+  const lift = EVENT_PROPERTY_LIFTERS[type];
+  if (write === undefined || lift === undefined)
+    throw new Error(`writers.generated.ts has no writer for ${type}: run npm run generate`);
   const productShadow = Uint8Array.from(PRODUCT_FIELDS, (f) => (byKey.has(f.key) ? 1 : 0));
-  return { fields, byKey, flatProduct: spec.flatProduct === true, covered, coveredIn, write, productShadow };
+  return { fields, byKey, flatProduct: spec.flatProduct === true, covered, coveredIn, write, productShadow, lift };
 };
 
 const BY_TYPE = new Map<string, EventFields>(Object.keys(events).map((t) => [t, build(t)]));

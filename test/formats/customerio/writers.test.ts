@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import table from "../../../mappings/customerio.json" with { type: "json" };
 import type { EventType } from "../../../src/canonical/model.js";
 import { isObject, type JsonObject } from "../../../src/core/json.js";
-import { eventFields, type Field, PRODUCT_FIELDS } from "../../../src/formats/customerio/fields.js";
-import { writeProductFields } from "../../../src/formats/customerio/writers.generated.js";
+import { accepts, eventFields, type Field, PRODUCT_BY_KEY, PRODUCT_FIELDS } from "../../../src/formats/customerio/fields.js";
+import { liftProductKey, writeProductFields } from "../../../src/formats/customerio/writers.generated.js";
 
 const script = fileURLToPath(new URL("../../../scripts/generate-writers.mjs", import.meta.url));
 const TYPES = Object.keys(table.events) as Array<EventType>;
@@ -184,6 +184,41 @@ describe("the generated customerio writers", () => {
       const spec = eventFields(type);
       expect([...spec.productShadow]).toEqual(PRODUCT_FIELDS.map((f) => (spec.byKey.has(f.key) ? 1 : 0)));
     }
+  });
+
+  /** The decoder's rule for a property or product key (the generic path: table lookup, `accepts`, set by path). */
+  const FAST_KINDS = new Set(["string", "number", "integer"]);
+  const liftedByRule = (f: Field | undefined, v: unknown): boolean =>
+    f !== undefined && FAST_KINDS.has(f.kind) && f.path[0] !== "products" && accepts(f, v);
+
+  for (const type of TYPES) {
+    const keys = eventFields(type).fields.map((f) => f.key);
+    const key = keys.length > 0 ? fc.oneof(fc.constantFrom(...keys), fc.string(), fc.constant("__proto__")) : fc.string();
+    prop.prop([key, value, fc.constantFrom(undefined, {})], { numRuns: 150 })(
+      `should lift a ${type} property exactly when the table maps and accepts it, at its canonical path`,
+      (k, v, existing) => {
+        const spec = eventFields(type);
+        const f = spec.byKey.get(k);
+        const e: JsonObject = { type, name: type };
+        // the part may already exist (an earlier property created it)
+        if (existing !== undefined && f !== undefined && f.path.length === 2) e[f.path[0] as string] = { kept: 1 };
+        const before = JSON.stringify(e);
+        const lifted = spec.lift(k, v, e);
+        expect(lifted).toBe(liftedByRule(f, v));
+        if (!lifted) expect(JSON.stringify(e)).toBe(before);
+        else expect(readPath(e, f?.path ?? [])).toBe(v);
+      },
+    );
+  }
+
+  prop.prop([fc.oneof(fc.constantFrom(...PRODUCT_FIELDS.map((f) => f.key)), fc.string(), fc.constant("__proto__")), value], {
+    numRuns: 600,
+  })("should lift a product key exactly when the table maps and accepts it", (k, v) => {
+    const f = PRODUCT_BY_KEY.get(k);
+    const out: JsonObject = {};
+    const lifted = liftProductKey(k, v, out);
+    expect(lifted).toBe(f !== undefined && FAST_KINDS.has(f.kind) && accepts(f, v));
+    expect(Object.entries(out)).toEqual(lifted ? [[f?.dotted, v]] : []);
   });
 
   it("should tell slow whether a product field is shadowed", () => {
