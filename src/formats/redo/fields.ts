@@ -8,6 +8,9 @@
 import table from "../../../mappings/redo.json" with { type: "json" };
 import { isRfc3339DateTime } from "../../canonical/time.js";
 import { isObject, type JsonObject } from "../../core/json.js";
+import { type Fits, type Meter, PART_WRITERS, type PartWriter } from "./writers.generated.js";
+
+export type { Meter };
 
 /** @internal */
 export type Kind = "string" | "number" | "integer" | "strings" | "objects" | "object" | "objectOrNull";
@@ -33,6 +36,8 @@ export interface Part {
   readonly byWire: ReadonlyMap<string, Field>;
   /** Each field's position in `fields`, by canonical key; `undefined` when `writePart` cannot use it. */
   readonly position: ReadonlyMap<string, number> | undefined;
+  /** Writes and measures one object of the part (generated: `writers.generated.ts`); with `position`. */
+  readonly writer: PartWriter | undefined;
 }
 
 type Row = ReadonlyArray<string>;
@@ -58,6 +63,12 @@ export const CUSTOMER_KEYS: ReadonlySet<string> = new Set([
   "customFields",
 ]);
 
+const writerOf = (key: string): PartWriter => {
+  const w = PART_WRITERS[key];
+  if (w === undefined) throw new Error(`redo/writers.generated.ts has no writer for ${key}: run npm run generate`);
+  return w;
+};
+
 /** @internal */
 export const PARTS: ReadonlyArray<Part> = table.extra.parts.map((p) => {
   const fields = p.fields.map(compile);
@@ -77,6 +88,7 @@ export const PARTS: ReadonlyArray<Part> = table.extra.parts.map((p) => {
     fields,
     byWire,
     position: plain ? position : undefined,
+    writer: plain ? writerOf(p.key) : undefined,
   };
 });
 
@@ -245,19 +257,6 @@ export const readPart = (part: Part, v: unknown): { readonly value: unknown } | 
 };
 
 /**
- * What `writePart` learned about the entry it wrote, so the encoder need not walk it again:
- * `quickBound(entry, 0)`, and `matchesPart(part, entry)`; `undefined` for both when it did not
- * measure the entry (the encoder then walks it).
- *
- * @category mappings
- * @internal
- */
-export interface Meter {
-  bound: number | undefined;
-  matches: boolean | undefined;
-}
-
-/**
  * Writes a canonical part as its `$extra` entry (canonical keys → wire keys); `undefined` members
  * are left out. With a `meter`, also measures the entry written.
  *
@@ -311,6 +310,8 @@ const isEmpty = (o: JsonObject): boolean => {
  * slower (most are absent). Measures the object written at `depth` into `m`.
  */
 const writeOne = (part: Part, o: JsonObject, depth: number, m: Meter): JsonObject => {
+  const writer = part.writer;
+  if (writer !== undefined && isObject(o)) return writer(o, depth, m, quickBound, fits as Fits);
   const position = part.position;
   if (position === undefined || !isObject(o)) {
     m.bound = undefined;
