@@ -175,6 +175,36 @@ const productLifter = (table) => {
   ].join("\n");
 };
 
+/** The context writer: every context field from the canonical event into a fresh `context`. */
+const contextWriter = (table) => {
+  const rows = table.context.map(([wire, canonical]) => ({ wire: wire.split("."), canonical: canonical.split(".") }));
+  const parts = [...new Set(rows.map((r) => r.canonical[0]))];
+  const lines = parts.map((part) => `  const ${local(part)} = (e${member(part)} ?? NONE) as JsonObject;`);
+  for (const r of rows) {
+    if (r.canonical.length !== 2 || r.wire.length > 2)
+      throw new Error(`mappings/customerio.json: context ${r.wire.join(".")}: unsupported path`);
+    const store =
+      r.wire.length === 1 ? `out${member(r.wire[0])} = v;` : `((out${member(r.wire[0])} ??= {}) as JsonObject)${member(r.wire[1])} = v;`;
+    lines.push(`  v = ${local(r.canonical[0])}${member(r.canonical[1])};`);
+    lines.push(`  if (v !== undefined) {\n    ${store}\n    n++;\n  }`);
+  }
+  return [
+    "/**",
+    " * Writes every context field the table maps from the canonical event into `out`, a fresh context",
+    " * object (each group, such as `page`, created on its first field), in the table's order. Returns how",
+    " * many were written.",
+    " *",
+    " * @internal",
+    " */",
+    "export const writeContextFields = (e: JsonObject, out: JsonObject): number => {",
+    "  let n = 0;",
+    "  let v: unknown;",
+    ...lines,
+    "  return n;",
+    "};",
+  ].join("\n");
+};
+
 const productWriter = (table) => {
   const lines = [];
   table.product.forEach(([key, dotted, kind], i) => {
@@ -248,6 +278,8 @@ export const generateWriters = (table) => {
     "const NONE: JsonObject = Object.freeze(Object.create(null));",
     "",
     productWriter(table),
+    "",
+    contextWriter(table),
     "",
     ...types.map((t) => `${eventWriter(table, t)}\n`),
     productLifter(table),

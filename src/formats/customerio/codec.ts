@@ -30,7 +30,7 @@ import {
   PRODUCT_BY_KEY,
   PRODUCT_FIELDS,
 } from "./fields.js";
-import { liftProductKey, writeProductFields } from "./writers.generated.js";
+import { liftProductKey, writeContextFields, writeProductFields } from "./writers.generated.js";
 
 type Semantic = Exclude<EventType, "custom">;
 
@@ -669,42 +669,46 @@ const encodeRecord = (
   let wroteContext = false;
   // the context groups (`page`, `traits`, …) this loop created: written in place, not copied again
   let written: Array<JsonObject> | undefined;
-  for (const f of CONTEXT_FIELDS) {
-    const v = getPath(event, f.canonical);
-    if (v === undefined) continue;
-    if (emailInProperties && f.canonical[0] === "identity" && f.canonical[1] === "email") continue;
-    const [a, b] = f.wire as [string, string | undefined];
-    if (b === undefined) {
-      context[a] = v;
-    } else {
-      const existing = context[a];
-      let sub: JsonObject;
-      if (written?.includes(existing as JsonObject)) {
-        // a group this loop already wrote (its own object): add to it
-        (existing as JsonObject)[b] = v;
-        wroteContext = true;
-        continue;
-      }
-      if (isObject(existing)) {
-        sub = copyOwn(existing);
-        if (isEmpty(existing))
-          drop(
-            sink,
-            `$.extensions.customerio.context.${a}`,
-            existing,
-            "an empty context object does not survive beside mapped fields",
-          );
+  // the common case, a context made only from the canonical event: the generated writer
+  if (!emailInProperties && !isObject(contextRest))
+    wroteContext = writeContextFields(event as unknown as JsonObject, context) > 0;
+  else
+    for (const f of CONTEXT_FIELDS) {
+      const v = getPath(event, f.canonical);
+      if (v === undefined) continue;
+      if (emailInProperties && f.canonical[0] === "identity" && f.canonical[1] === "email") continue;
+      const [a, b] = f.wire as [string, string | undefined];
+      if (b === undefined) {
+        context[a] = v;
       } else {
-        if (existing !== undefined)
-          drop(sink, `$.extensions.customerio.context.${a}`, existing, `context.${a} is written from the canonical event`);
-        sub = {};
+        const existing = context[a];
+        let sub: JsonObject;
+        if (written?.includes(existing as JsonObject)) {
+          // a group this loop already wrote (its own object): add to it
+          (existing as JsonObject)[b] = v;
+          wroteContext = true;
+          continue;
+        }
+        if (isObject(existing)) {
+          sub = copyOwn(existing);
+          if (isEmpty(existing))
+            drop(
+              sink,
+              `$.extensions.customerio.context.${a}`,
+              existing,
+              "an empty context object does not survive beside mapped fields",
+            );
+        } else {
+          if (existing !== undefined)
+            drop(sink, `$.extensions.customerio.context.${a}`, existing, `context.${a} is written from the canonical event`);
+          sub = {};
+        }
+        sub[b] = v;
+        context[a] = sub;
+        (written ??= []).push(sub);
       }
-      sub[b] = v;
-      context[a] = sub;
-      (written ??= []).push(sub);
+      wroteContext = true;
     }
-    wroteContext = true;
-  }
   if (isObject(contextRest) && isEmpty(contextRest) && wroteContext)
     drop(sink, "$.extensions.customerio.context", contextRest, "an empty context object does not survive beside mapped fields");
   if (emailInProperties) {

@@ -85,6 +85,104 @@ export const writeProductFields = <A, B>(
   return n;
 };
 
+/**
+ * Writes every context field the table maps from the canonical event into `out`, a fresh context
+ * object (each group, such as `page`, created on its first field), in the table's order. Returns how
+ * many were written.
+ *
+ * @internal
+ */
+export const writeContextFields = (e: JsonObject, out: JsonObject): number => {
+  let n = 0;
+  let v: unknown;
+  const p_page = (e.page ?? NONE) as JsonObject;
+  const p_device = (e.device ?? NONE) as JsonObject;
+  const p_attribution = (e.attribution ?? NONE) as JsonObject;
+  const p_identity = (e.identity ?? NONE) as JsonObject;
+  const p_customer = (e.customer ?? NONE) as JsonObject;
+  v = p_page.url;
+  if (v !== undefined) {
+    ((out.page ??= {}) as JsonObject).url = v;
+    n++;
+  }
+  v = p_page.title;
+  if (v !== undefined) {
+    ((out.page ??= {}) as JsonObject).title = v;
+    n++;
+  }
+  v = p_page.referrer;
+  if (v !== undefined) {
+    ((out.page ??= {}) as JsonObject).referrer = v;
+    n++;
+  }
+  v = p_page.path;
+  if (v !== undefined) {
+    ((out.page ??= {}) as JsonObject).path = v;
+    n++;
+  }
+  v = p_page.search;
+  if (v !== undefined) {
+    ((out.page ??= {}) as JsonObject).search = v;
+    n++;
+  }
+  v = p_device.ip;
+  if (v !== undefined) {
+    out.ip = v;
+    n++;
+  }
+  v = p_device.userAgent;
+  if (v !== undefined) {
+    out.userAgent = v;
+    n++;
+  }
+  v = p_attribution.campaign;
+  if (v !== undefined) {
+    ((out.campaign ??= {}) as JsonObject).name = v;
+    n++;
+  }
+  v = p_attribution.source;
+  if (v !== undefined) {
+    ((out.campaign ??= {}) as JsonObject).source = v;
+    n++;
+  }
+  v = p_attribution.medium;
+  if (v !== undefined) {
+    ((out.campaign ??= {}) as JsonObject).medium = v;
+    n++;
+  }
+  v = p_attribution.term;
+  if (v !== undefined) {
+    ((out.campaign ??= {}) as JsonObject).term = v;
+    n++;
+  }
+  v = p_attribution.content;
+  if (v !== undefined) {
+    ((out.campaign ??= {}) as JsonObject).content = v;
+    n++;
+  }
+  v = p_identity.email;
+  if (v !== undefined) {
+    ((out.traits ??= {}) as JsonObject).email = v;
+    n++;
+  }
+  v = p_identity.phone;
+  if (v !== undefined) {
+    ((out.traits ??= {}) as JsonObject).phone = v;
+    n++;
+  }
+  v = p_customer.firstName;
+  if (v !== undefined) {
+    ((out.traits ??= {}) as JsonObject).firstName = v;
+    n++;
+  }
+  v = p_customer.lastName;
+  if (v !== undefined) {
+    ((out.traits ??= {}) as JsonObject).lastName = v;
+    n++;
+  }
+  return n;
+};
+
 /** product_list_viewed: writes its 3 fields into `out` and returns how many were written. */
 const product_list_viewed = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow: Slow<A, B>): number => {
   let n = 0;

@@ -5,8 +5,15 @@ import { describe, expect, it } from "vitest";
 import table from "../../../mappings/customerio.json" with { type: "json" };
 import type { EventType } from "../../../src/canonical/model.js";
 import { isObject, type JsonObject } from "../../../src/core/json.js";
-import { accepts, eventFields, type Field, PRODUCT_BY_KEY, PRODUCT_FIELDS } from "../../../src/formats/customerio/fields.js";
-import { liftProductKey, writeProductFields } from "../../../src/formats/customerio/writers.generated.js";
+import {
+  accepts,
+  CONTEXT_FIELDS,
+  eventFields,
+  type Field,
+  PRODUCT_BY_KEY,
+  PRODUCT_FIELDS,
+} from "../../../src/formats/customerio/fields.js";
+import { liftProductKey, writeContextFields, writeProductFields } from "../../../src/formats/customerio/writers.generated.js";
 
 const script = fileURLToPath(new URL("../../../scripts/generate-writers.mjs", import.meta.url));
 const TYPES = Object.keys(table.events) as Array<EventType>;
@@ -219,6 +226,38 @@ describe("the generated customerio writers", () => {
     const lifted = liftProductKey(k, v, out);
     expect(lifted).toBe(f !== undefined && FAST_KINDS.has(f.kind) && accepts(f, v));
     expect(Object.entries(out)).toEqual(lifted ? [[f?.dotted, v]] : []);
+  });
+
+  const CONTEXT_PARTS = [...new Set(CONTEXT_FIELDS.map((f) => f.canonical[0]))] as Array<string>;
+  prop.prop(
+    [
+      fc.tuple(
+        ...CONTEXT_PARTS.map((part) =>
+          partValue(CONTEXT_FIELDS.filter((f) => f.canonical[0] === part).map((f) => f.canonical[1])).map(
+            (v) => [part, v] as const,
+          ),
+        ),
+      ),
+    ],
+    { numRuns: 400 },
+  )("should write the context as the generic loop does into a fresh context, in the table's order", (parts) => {
+    const e: JsonObject = { type: "custom", name: "x" };
+    for (const [part, v] of parts) if (v !== undefined) e[part] = v;
+    // the oracle: the generic loop on a fresh context (each group created by its first field)
+    const want: JsonObject = {};
+    let wrote = 0;
+    for (const f of CONTEXT_FIELDS) {
+      const v = readPath(e, f.canonical);
+      if (v === undefined) continue;
+      const [a, b] = f.wire as [string, string | undefined];
+      if (b === undefined) want[a] = v;
+      else ((want[a] ??= {}) as JsonObject)[b] = v;
+      wrote++;
+    }
+    const got: JsonObject = {};
+    expect(writeContextFields(e, got)).toBe(wrote);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    expect(got).toEqual(want);
   });
 
   it("should tell slow whether a product field is shadowed", () => {
