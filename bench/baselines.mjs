@@ -1,6 +1,6 @@
 // What a user would write instead of commerce-rosetta for customerio → omnisend: a JSONata
-// expression and a hand-written mapper. Both are checked deep-equal to the library's output on every
-// record they are measured on (see run.mjs).
+// expression, a hand-written mapper, and that mapper behind an ajv validator of its input. All are
+// checked deep-equal to the library's output on every record they are measured on (see run.mjs).
 //
 // What they cover — and what they do not:
 // - Event names: "Order Completed" → "placed order", "Product Viewed" → "viewed product". No other
@@ -89,4 +89,25 @@ export const handMapper = (e) => {
     out.lineItems = [lineItem(p)];
   }
   return out;
+};
+
+/**
+ * The hand-written mapper behind a validator of its input, as a user who wants validation would write
+ * it: ajv (with ajv-formats) compiled from the seed Customer.io spec's `order_completed_event` and
+ * `product_viewed_event` schemas (the copy of record in test/fixtures). Same coverage and output as
+ * `handMapper`; a record its schema rejects gives `undefined`.
+ */
+export const validatedHandMapper = async () => {
+  const { readFileSync } = await import("node:fs");
+  const { Ajv } = await import("ajv");
+  const { default: addFormats } = await import("ajv-formats");
+  const spec = JSON.parse(
+    readFileSync(new URL("../test/fixtures/customerio/customerio-ecommerce.openapi.json", import.meta.url), "utf8"),
+  );
+  const ajv = new Ajv({ strict: false });
+  addFormats(ajv);
+  ajv.addSchema(spec, "cio");
+  const orderCompleted = ajv.compile({ $ref: "cio#/components/schemas/order_completed_event" });
+  const productViewed = ajv.compile({ $ref: "cio#/components/schemas/product_viewed_event" });
+  return (e) => ((e.event === "Order Completed" ? orderCompleted(e) : productViewed(e)) ? handMapper(e) : undefined);
 };

@@ -142,7 +142,7 @@ const lib = FLOOR_CHILD ? str("--lib", dist) : await snapshot();
 const L = await import(path.join(lib, "index.js"));
 const { default: jsonata } = await import("jsonata");
 const { generate, identity: genIdentity } = await import("./generate.mjs");
-const { JSONATA_EXPRESSION, handMapper } = await import("./baselines.mjs");
+const { JSONATA_EXPRESSION, handMapper, validatedHandMapper } = await import("./baselines.mjs");
 
 // gc between samples, so one variant's garbage is not collected on the next one's clock
 v8.setFlagsFromString("--expose-gc");
@@ -260,6 +260,19 @@ const floorLoop = (items) => () => {
   return { records: items.length, rejects: 0, sink };
 };
 
+const validatedHand = await validatedHandMapper();
+/** The same behind ajv: JSON.parse → validate against the seed spec → plain object mapping → JSON.stringify. */
+const validatedHandLoop = (lines) => () => {
+  let sink = 0;
+  let rejects = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const out = validatedHand(JSON.parse(lines[i]));
+    if (out === undefined) rejects++;
+    else sink += JSON.stringify(out).length;
+  }
+  return { records: lines.length, rejects, sink };
+};
+
 /** Hand-written mapper: JSON.parse → plain object mapping → JSON.stringify. */
 const handLoop = (lines) => () => {
   let sink = 0;
@@ -332,13 +345,14 @@ for (const from of FORMATS) {
   }
 }
 
-const equality = { records: subsetLines.length, jsonataEqual: 0, handEqual: 0, firstMismatch: undefined };
+const equality = { records: subsetLines.length, jsonataEqual: 0, handEqual: 0, validatedEqual: 0, firstMismatch: undefined };
 if (!FLOOR_CHILD) {
   // library on the JSONata subset (no identity resolver: the subset carries its email)
   const libSubsetOptions = { from: "customerio", to: "omnisend" };
   variants.push({ id: "subset:commerce-rosetta", kind: "subset", input: "subset", run: pairLoop(subsetLines, libSubsetOptions) });
   variants.push({ id: "subset:jsonata", kind: "subset", input: "subset", run: jsonataLoop(subsetLines) });
   variants.push({ id: "subset:hand-written", kind: "subset", input: "subset", run: handLoop(subsetLines) });
+  variants.push({ id: "subset:hand-written+ajv", kind: "subset", input: "subset", run: validatedHandLoop(subsetLines) });
 
   for (const line of subsetLines) {
     const e = JSON.parse(line);
@@ -355,14 +369,21 @@ if (!FLOOR_CHILD) {
     else equality.firstMismatch ??= { variant: "jsonata", input: e, library: want, got: j };
     if (isDeepStrictEqual(h, want)) equality.handEqual++;
     else equality.firstMismatch ??= { variant: "hand-written", input: e, library: want, got: h };
+    const v = JSON.parse(JSON.stringify(validatedHand(e) ?? null));
+    if (isDeepStrictEqual(v, want)) equality.validatedEqual++;
+    else equality.firstMismatch ??= { variant: "hand-written + ajv", input: e, library: want, got: v };
   }
   if (equality.jsonataEqual !== equality.records)
     fault(`JSONata output differs from the library on ${equality.records - equality.jsonataEqual}/${equality.records} records`);
   if (equality.handEqual !== equality.records)
     fault(`hand-written output differs from the library on ${equality.records - equality.handEqual}/${equality.records} records`);
+  if (equality.validatedEqual !== equality.records)
+    fault(
+      `hand-written + ajv output differs from the library on ${equality.records - equality.validatedEqual}/${equality.records} records`,
+    );
   if (equality.firstMismatch !== undefined) console.error(JSON.stringify(equality.firstMismatch, null, 1).slice(0, 2000));
   log(
-    `checks: ${pairs.length} pairs produce output; JSONata deep-equal ${equality.jsonataEqual}/${equality.records}, hand-written ${equality.handEqual}/${equality.records}`,
+    `checks: ${pairs.length} pairs produce output; JSONata deep-equal ${equality.jsonataEqual}/${equality.records}, hand-written ${equality.handEqual}/${equality.records}, hand-written + ajv ${equality.validatedEqual}/${equality.records}`,
   );
 }
 
@@ -592,6 +613,7 @@ row({
 
 const jsonataEps = byId.get("subset:jsonata").eps;
 const handEps = byId.get("subset:hand-written").eps;
+const validatedEps = byId.get("subset:hand-written+ajv").eps;
 const libSubsetEps = byId.get("subset:commerce-rosetta").eps;
 
 for (const p of pairs) {
@@ -627,6 +649,13 @@ row({
 });
 row({ group: "jsonata", variant: "customerio→omnisend, JSONata (subset)", eps: jsonataEps, ratio: jsonataEps / subsetLimit });
 row({ group: "jsonata", variant: "customerio→omnisend, hand-written (subset)", eps: handEps, ratio: handEps / subsetLimit });
+row({
+  group: "jsonata",
+  variant: "customerio→omnisend, hand-written + ajv (subset)",
+  eps: validatedEps,
+  ratio: validatedEps / subsetLimit,
+  vsJsonata: validatedEps / jsonataEps,
+});
 
 const plain = cliVariants.find((v) => v.id === "cli:plain-node");
 const j1 = cliVariants.find((v) => v.id === "cli:jobs1" || v.id === "cli:default");
@@ -703,10 +732,10 @@ log(
 log(`\n${pad("customerio → omnisend, JSONata subset", 48)}${lpad("ev/s", 10)}${lpad("÷ limit", 10)}`);
 for (const r of rows.filter((r) => r.group === "jsonata"))
   log(
-    `${pad(r.variant.replace("customerio→omnisend, ", ""), 48)}${lpad(fmtInt(r.eps), 10)}${lpad(fmtRatio(r.ratio), 10)}${r.vsJsonata !== undefined ? `   = ${fmtRatio(r.vsJsonata)} JSONata  target ${r.target}  ${mark(r.pass)}` : ""}`,
+    `${pad(r.variant.replace("customerio→omnisend, ", ""), 48)}${lpad(fmtInt(r.eps), 10)}${lpad(fmtRatio(r.ratio), 10)}${r.vsJsonata !== undefined ? `   = ${fmtRatio(r.vsJsonata)} JSONata${r.target !== undefined ? `  target ${r.target}  ${mark(r.pass)}` : ""}` : ""}`,
   );
 log(
-  `(subset limit = ${fmtInt(subsetLimit)} ev/s; outputs deep-equal to the library's on all ${equality.records} records: JSONata ${equality.jsonataEqual === equality.records ? "yes" : "NO"}, hand-written ${equality.handEqual === equality.records ? "yes" : "NO"})`,
+  `(subset limit = ${fmtInt(subsetLimit)} ev/s; outputs deep-equal to the library's on all ${equality.records} records: JSONata ${equality.jsonataEqual === equality.records ? "yes" : "NO"}, hand-written ${equality.handEqual === equality.records ? "yes" : "NO"}, hand-written + ajv ${equality.validatedEqual === equality.records ? "yes" : "NO"})`,
 );
 log(
   `\n${pad(`CLI, customerio → omnisend, ${CONFIG.cliRecords} records (${(cliBytes / 1e6).toFixed(0)} MB)`, 56)}${lpad("wall s", 8)}${lpad("ev/s", 10)}${lpad("÷ plain", 9)}${lpad("peak RSS", 10)}  target`,
@@ -769,7 +798,7 @@ const result = {
   jsonata: {
     covers: "Order Completed / Product Viewed with email in context.traits (see bench/baselines.mjs)",
     records: equality.records,
-    deepEqual: { jsonata: equality.jsonataEqual, handWritten: equality.handEqual },
+    deepEqual: { jsonata: equality.jsonataEqual, handWritten: equality.handEqual, handWrittenAjv: equality.validatedEqual },
     eventsPerSecond: { library: libSubsetEps, jsonata: jsonataEps, handWritten: handEps, limit: subsetLimit },
     libraryOverJsonata: libSubsetEps / jsonataEps,
     libraryOverJsonataMedianOfRounds: median(
@@ -824,7 +853,7 @@ if (argv.includes("--readme")) {
       .filter((r) => r.group === "jsonata")
       .map(
         (r) =>
-          `| ${r.variant.replace("customerio→omnisend, ", "")} | ${fmtInt(r.eps)} | ${f(r.ratio)} | ${r.vsJsonata !== undefined ? `${f(r.vsJsonata)} JSONata (target ${r.target.replace("≥ 10× JSONata", "≥ 10×")}) ${mark(r.pass)}` : ""} |`,
+          `| ${r.variant.replace("customerio→omnisend, ", "")} | ${fmtInt(r.eps)} | ${f(r.ratio)} | ${r.vsJsonata !== undefined ? `${f(r.vsJsonata)} JSONata${r.target !== undefined ? ` (target ${r.target.replace("≥ 10× JSONata", "≥ 10×")}) ${mark(r.pass)}` : ""}` : ""} |`,
       ),
     "",
     `| CLI, ${CONFIG.cliRecords} records (${(cliBytes / 1e6).toFixed(0)} MB) | wall s | ev/s | ÷ plain | peak RSS | target |`,
