@@ -184,7 +184,9 @@ const contextWriter = (table) => {
     if (r.canonical.length !== 2 || r.wire.length > 2)
       throw new Error(`mappings/customerio.json: context ${r.wire.join(".")}: unsupported path`);
     const store =
-      r.wire.length === 1 ? `out${member(r.wire[0])} = v;` : `((out${member(r.wire[0])} ??= {}) as JsonObject)${member(r.wire[1])} = v;`;
+      r.wire.length === 1
+        ? `out${member(r.wire[0])} = v;`
+        : `((out${member(r.wire[0])} ??= {}) as JsonObject)${member(r.wire[1])} = v;`;
     lines.push(`  v = ${local(r.canonical[0])}${member(r.canonical[1])};`);
     lines.push(`  if (v !== undefined) {\n    ${store}\n    n++;\n  }`);
   }

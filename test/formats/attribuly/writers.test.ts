@@ -40,7 +40,7 @@ const oracle = (slots: ReadonlyArray<unknown>, clock: (v: string, i: number) => 
 
 describe("the generated attribuly writers", () => {
   it("should give each item key its place in the table, and -1 to any other key", () => {
-    ITEM_KEYS.forEach((key, i) => expect(itemSlot(key)).toBe(i));
+    for (const [i, key] of ITEM_KEYS.entries()) expect(itemSlot(key)).toBe(i);
     for (const key of ["", "__proto__", "constructor", "Products", "event_id ", "toString"]) expect(itemSlot(key)).toBe(-1);
   });
 
