@@ -34,9 +34,10 @@ export interface Part {
   readonly merge: boolean;
   readonly fields: ReadonlyArray<Field>;
   readonly byWire: ReadonlyMap<string, Field>;
-  /** Each field's position in `fields`, by canonical key; `undefined` when `writePart` cannot use it. */
-  readonly position: ReadonlyMap<string, number> | undefined;
-  /** Writes and measures one object of the part (generated: `writers.generated.ts`); with `position`. */
+  /**
+   * Writes and measures one object of the part (generated: `writers.generated.ts`); `undefined` when
+   * its keys cannot be stored by name (the entry is then written by the table and not measured).
+   */
   readonly writer: PartWriter | undefined;
 }
 
@@ -72,12 +73,10 @@ const writerOf = (key: string): PartWriter => {
 /** @internal */
 export const PARTS: ReadonlyArray<Part> = table.extra.parts.map((p) => {
   const fields = p.fields.map(compile);
-  const position = new Map(fields.map((f, i) => [f.canonical, i]));
   const byWire = new Map(fields.map((f) => [f.wire, f]));
-  // writeOne's mask and measure need one bit per field, and distinct plain keys both ways
+  // the generated writer stores each field by name: distinct plain keys both ways
   const plain =
-    fields.length <= 31 &&
-    position.size === fields.length &&
+    new Set(fields.map((f) => f.canonical)).size === fields.length &&
     byWire.size === fields.length &&
     !fields.some((f) => f.wire === "__proto__");
   return {
@@ -87,7 +86,6 @@ export const PARTS: ReadonlyArray<Part> = table.extra.parts.map((p) => {
     merge: (p as { merge?: boolean }).merge === true,
     fields,
     byWire,
-    position: plain ? position : undefined,
     writer: plain ? writerOf(p.key) : undefined,
   };
 });
@@ -305,45 +303,17 @@ const isEmpty = (o: JsonObject): boolean => {
 };
 
 /**
- * `writeInTableOrder` over the object's own keys (a JSON object has no others): a mask of the table
- * positions present, then the values in table order. Probing every table field is several times
- * slower (most are absent). Measures the object written at `depth` into `m`.
+ * Writes one object of a part at `depth` and measures it into `m`: the part's generated writer (its
+ * table fields by name, in table order). Anything else — not an object (a `null` product in a list),
+ * or a part without a writer — is written unmeasured: as it is, or by `writeInTableOrder`; the
+ * encoder's check of what it wrote then walks it and reports what does not read back.
  */
 const writeOne = (part: Part, o: JsonObject, depth: number, m: Meter): JsonObject => {
   const writer = part.writer;
   if (writer !== undefined && isObject(o)) return writer(o, depth, m, quickBound, fits as Fits);
-  const position = part.position;
-  if (position === undefined || !isObject(o)) {
-    m.bound = undefined;
-    m.matches = undefined;
-    // not an object (a `null` product in a list): written as it is; the encoder's check of what it wrote reports it
-    return isObject(o) ? writeInTableOrder(part.fields, o) : o;
-  }
-  let mask = 0;
-  for (const key in o) {
-    const i = position.get(key);
-    if (i !== undefined) mask |= 1 << i;
-  }
-  const fields = part.fields;
-  const out: JsonObject = {};
-  let bound = 2;
-  let matches = true;
-  while (mask !== 0) {
-    const low = mask & -mask;
-    mask ^= low;
-    const f = fields[31 - Math.clz32(low)] as Field;
-    const x = o[f.canonical];
-    if (x === undefined) continue;
-    out[f.wire] = x;
-    if (bound >= 0) {
-      const b = quickBound(x, depth + 1);
-      bound = b < 0 ? -1 : bound + 6 * f.wire.length + 4 + b;
-    }
-    matches &&= fits(f.kind, x);
-  }
-  m.bound = bound;
-  m.matches = matches;
-  return out;
+  m.bound = undefined;
+  m.matches = undefined;
+  return isObject(o) ? writeInTableOrder(part.fields, o) : o;
 };
 
 const writeInTableOrder = (fields: ReadonlyArray<Field>, o: JsonObject): JsonObject => {
