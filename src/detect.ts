@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { EVENT_TYPES } from "./canonical/event-types.js";
+import { isEventType } from "./canonical/event-types.js";
 import type { FormatId } from "./core/codec.js";
 import { isObject, type JsonObject, own, pathIndex } from "./core/json.js";
 import { DETAILS, ITEM_FIELDS, ITEM_KEYS, KIND_SECTIONS } from "./formats/attribuly/fields.js";
@@ -49,8 +49,6 @@ interface Match {
   /** Top-level keys only this format uses, corroborating the match when an anchor is shared. */
   readonly support: ReadonlyArray<string>;
 }
-
-const CANONICAL_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 
 /** Keys only Redo's custom event uses at its top level (Omnisend's counterparts are spelled differently). */
 const REDO_ONLY = ["eventTimestamp", "uniqueId", "value", "valueCurrency", "data"] as const;
@@ -227,7 +225,7 @@ const attribulyItem = (o: JsonObject, hints: Array<string>): Match | undefined =
 const canonicalEvent = (o: JsonObject, hints: Array<string>): Match | undefined => {
   if (!has(o, "type")) return undefined;
   const type = own(o, "type");
-  if (typeof type !== "string" || !CANONICAL_TYPES.has(type)) {
+  if (!isEventType(type)) {
     if (has(o, "name") && type !== "track") hints.push(`type ${show(type)} is not a canonical event type`);
     return undefined;
   }

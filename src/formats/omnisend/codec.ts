@@ -17,7 +17,7 @@
  * @since 0.1.0
  */
 import { draftEvent } from "../../canonical/draft.js";
-import { EVENT_TYPES, type EventType } from "../../canonical/event-types.js";
+import { EVENT_TYPES, type EventType, isEventType } from "../../canonical/event-types.js";
 import type { CanonicalEvent } from "../../canonical/model.js";
 import { EVENT_NAME_TABLE } from "../../canonical/names.js";
 import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
@@ -72,7 +72,6 @@ const RENAMED_REASON = new Map<EventType, string>(
 );
 /** Exact names that decode to a type (Omnisend event names are case-sensitive). */
 const DEFAULT_TYPES = new Map<string, Semantic>(EVENT_NAME_TABLE.map((r) => [r.omnisend ?? r.customerio, r.type]));
-const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
 
 const defaultLookup = (name: string): Semantic | undefined => DEFAULT_TYPES.get(name);
 
@@ -81,7 +80,7 @@ const lookupFor = (options: CodecOptions): ((name: string) => Semantic | undefin
   if (names === undefined) return defaultLookup;
   const custom = new Map<string, Semantic>();
   for (const [type, name] of Object.entries(names)) {
-    if (name !== undefined && type !== "custom" && KNOWN_TYPES.has(type)) custom.set(name, type as Semantic);
+    if (name !== undefined && type !== "custom" && isEventType(type)) custom.set(name, type as Semantic);
   }
   return (name) => custom.get(name) ?? DEFAULT_TYPES.get(name);
 };
@@ -402,7 +401,7 @@ const copyExtension = (
 const encodeName = (event: JsonObject, options: CodecOptions, sink: Sink): string | undefined => {
   const type = event.type;
   const name = event.name;
-  if (typeof type !== "string" || !KNOWN_TYPES.has(type)) {
+  if (!isEventType(type)) {
     sink.errors.push(issue("$.type", `one of ${EVENT_TYPES.join(", ")}`, type));
     return undefined;
   }
