@@ -45,15 +45,29 @@ const FILES = [
   },
 ];
 
-/** The fast check of a field kind on `v`, or undefined when every value goes to `slow`. */
-const fastCheck = (kind) => {
+/**
+ * The inline check of a field kind on the variable `x`, as the codecs' own `fits` (customerio,
+ * omnisend and redo use these kind names with the same meaning), or undefined for the kinds the
+ * generated code always leaves to the codec (lists, objects).
+ */
+const kindCheck = (kind, x = "v") => {
   switch (kind) {
     case "string":
-      return 'typeof v === "string"';
+      return `typeof ${x} === "string"`;
     case "number":
-      return 'typeof v === "number" && Number.isFinite(v)';
+      return `typeof ${x} === "number" && Number.isFinite(${x})`;
     case "integer":
-      return 'typeof v === "number" && Number.isInteger(v)';
+      return `typeof ${x} === "number" && Number.isInteger(${x})`;
+    case "quantity":
+      return `typeof ${x} === "number" && Number.isSafeInteger(${x}) && ${x} >= 1`;
+    case "currency":
+      return `typeof ${x} === "string" && CURRENCY.test(${x})`;
+    case "email":
+      return `typeof ${x} === "string" && isEmail(${x})`;
+    case "uri":
+      return `typeof ${x} === "string" && isUri(${x})`;
+    case "timestamp":
+      return `typeof ${x} === "string" && isDateTime(${x})`;
     default:
       return undefined;
   }
@@ -100,7 +114,7 @@ const eventWriter = (table, type) => {
       read = `${local(f.path[0])}${member(f.path[1])}`;
     } else if (f.path[0] === "products") read = `first === undefined ? undefined : first${member(f.path[2])}`;
     else throw new Error(`mappings/customerio.json: ${type}.${f.key}: unsupported path ${f.path.join(".")}`);
-    const check = fastCheck(f.kind);
+    const check = kindCheck(f.kind);
     lines.push(`  v = ${read};`);
     lines.push(
       check === undefined
@@ -121,7 +135,7 @@ const eventWriter = (table, type) => {
 
 /** The decoder's check that lifts a value (as `accepts` in fields.ts), or undefined: the codec's. */
 const acceptCheck = (kind, lenient) => {
-  const check = fastCheck(kind);
+  const check = kindCheck(kind);
   if (check === undefined) return undefined;
   return lenient ? `v === null || (${check})` : check;
 };
@@ -210,7 +224,7 @@ const contextWriter = (table) => {
 const productWriter = (table) => {
   const lines = [];
   table.product.forEach(([key, dotted, kind], i) => {
-    const check = fastCheck(kind);
+    const check = kindCheck(kind);
     lines.push(`  v = p${member(dotted)};`);
     lines.push(
       check === undefined
@@ -308,33 +322,11 @@ export const generateWriters = (table) => {
   ].join("\n");
 };
 
-/** The check of an Omnisend field kind on `v` (as `fits` in omnisend/fields.ts), or undefined: always the codec's. */
-const omnisendCheck = (kind) => {
-  switch (kind) {
-    case "string":
-      return 'typeof v === "string"';
-    case "number":
-      return 'typeof v === "number" && Number.isFinite(v)';
-    case "quantity":
-      return 'typeof v === "number" && Number.isSafeInteger(v) && v >= 1';
-    case "currency":
-      return 'typeof v === "string" && CURRENCY.test(v)';
-    case "email":
-      return 'typeof v === "string" && isEmail(v)';
-    case "uri":
-      return 'typeof v === "string" && isUri(v)';
-    case "timestamp":
-      return 'typeof v === "string" && isDateTime(v)';
-    default:
-      return undefined;
-  }
-};
-
 /** A `switch` writing `out[to] = v` for a table key `from` whose value fits; false for anything else. */
 const switchWriter = (name, doc, rows, fromCol, toCol) => {
   const cases = [];
   for (const row of rows) {
-    const check = omnisendCheck(row[2]);
+    const check = kindCheck(row[2]);
     if (check === undefined) continue;
     cases.push(
       `    case ${JSON.stringify(row[fromCol])}:\n      if (!(${check})) return false;\n      out${member(row[toCol])} = v;\n      return true;`,
@@ -499,18 +491,11 @@ export const generateAttribulyWriters = (table) => {
   ].join("\n");
 };
 
-/** The check of a Redo `$extra` field kind (as `fits` in redo/fields.ts: `null` fits all but `object`). */
+/** The check of a Redo `$extra` field kind on `x` (as `fits` in redo/fields.ts: `null` fits all but `object`). */
 const redoFits = (kind) => {
-  switch (kind) {
-    case "string":
-      return 'x === null || typeof x === "string"';
-    case "number":
-      return 'x === null || (typeof x === "number" && Number.isFinite(x))';
-    case "integer":
-      return 'x === null || (typeof x === "number" && Number.isInteger(x))';
-    default:
-      return `fits(${JSON.stringify(kind)}, x)`;
-  }
+  const check = kind === "string" || kind === "number" || kind === "integer" ? kindCheck(kind, "x") : undefined;
+  if (check === undefined) return `fits(${JSON.stringify(kind)}, x)`;
+  return check.includes("&&") ? `x === null || (${check})` : `x === null || ${check}`;
 };
 
 /** The generated module's text for the Redo mapping table. */

@@ -403,6 +403,10 @@ const aKind = (kind: Field["kind"]): string => {
   return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
 };
 
+/** Whether a mapped field cannot be written as it is: `null` where the field or the spec allows none, or the wrong kind. */
+const refuses = (f: Field, v: unknown, sink: Sink): boolean =>
+  v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v);
+
 /** No product field is shadowed: a product in a list. */
 const NO_SHADOW = new Uint8Array(PRODUCT_FIELDS.length);
 
@@ -413,7 +417,7 @@ const slowProductField = (i: number, v: unknown, out: JsonObject, shadowed: bool
     drop(sink, pathKey(path, f.dotted), v, `customerio carries ${f.key} of this event at the event level`);
     return 0;
   }
-  if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
+  if (refuses(f, v, sink)) {
     drop(sink, pathKey(path, f.dotted), v, `customerio's spec requires ${f.key} to be ${aKind(f.kind)}`);
     return 0;
   }
@@ -496,7 +500,7 @@ const encodeProducts = (products: ReadonlyArray<CanonicalProduct>, path: string,
 /** The table's rule for an event field the generated writer left: `null`, the wrong kind, or a product list. */
 const slowEventField = (i: number, v: unknown, out: JsonObject, spec: EventFields, sink: Sink): number => {
   const f = spec.fields[i] as Field;
-  if (v === null ? !f.lenient || (sink.strictSpec && f.inSpec) : !fits(f.kind, v)) {
+  if (refuses(f, v, sink)) {
     drop(sink, `$.${f.dotted.replace(".0.", "[0].")}`, v, `customerio's spec requires ${f.key} to be ${aKind(f.kind)}`);
     return 0;
   }
