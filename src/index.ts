@@ -4,7 +4,6 @@
  *
  * @since 0.1.0
  */
-
 export { eventHeadIssues, isEventType } from "./canonical/event-types.js";
 export { canonicalJsonSchema } from "./canonical/json-schema.js";
 export * from "./canonical/model.js";
