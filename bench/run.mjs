@@ -524,7 +524,7 @@ const cliFile = path.join(tmp, `customerio-${CONFIG.cliRecords}.ndjson`);
 }
 const cliBytes = statSync(cliFile).size;
 log(
-  `\nCLI: ${CONFIG.cliRecords} records, ${(cliBytes / 1e6).toFixed(1)} MB in ${cliFile}; peak RSS via ${timeBin ?? "process.resourceUsage().maxRSS (bench/rss-hook.mjs)"}`,
+  `\nCLI: ${CONFIG.cliRecords} records, ${(cliBytes / 1e6).toFixed(1)} MB in ${cliFile}; peak RSS via ${timeBin ?? "VmHWM, else process.resourceUsage().maxRSS (bench/rss-hook.mjs)"}`,
 );
 if (!jobsSupported) log("jobs: not supported yet (rosetta convert has no --jobs); measuring the default");
 
@@ -782,7 +782,12 @@ const machine = {
 };
 const result = {
   machine,
-  config: { ...CONFIG, distOlderThanSrc: stale, peakRssVia: timeBin ?? "process.resourceUsage().maxRSS", jobsSupported },
+  config: {
+    ...CONFIG,
+    distOlderThanSrc: stale,
+    peakRssVia: timeBin ?? "VmHWM, else process.resourceUsage().maxRSS (bench/rss-hook.mjs)",
+    jobsSupported,
+  },
   limit: {
     mainEventsPerSecond: mainLimit,
     bySource: Object.fromEntries(FORMATS.map((f) => [f, limitOf(f)])),

@@ -14,6 +14,7 @@ import type { PipelineConfig } from "../pipeline/process.js";
 import { readUnitBatches } from "../stream/units.js";
 import { inputSize, runConvert } from "./convert.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
+import { peakRssBytes } from "./peak-rss.js";
 import { progressBar } from "./progress.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
@@ -179,7 +180,7 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
       }
       const seconds = (Date.now() - started) / 1000;
       if (typeof opts.report === "string") {
-        const report = { from: fromId, to: to.id, ...summary, seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+        const report = { from: fromId, to: to.id, ...summary, seconds, peakRssBytes: peakRssBytes() };
         writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
       }
       if (!quiet) {
