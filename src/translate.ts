@@ -196,7 +196,8 @@ export const translateRecord = (
   let event = decoded.value;
   let added: ReadonlyArray<Loss> = NOTHING_ADDED;
   if (options.identity !== undefined) {
-    const enriched = withIdentity(event, options.identity);
+    // the decoder's own object unless it handed back the record itself (the canonical codec may)
+    const enriched = withIdentity(event, options.identity, (event as unknown) !== record.value);
     event = enriched.event;
     added = enriched.added;
   }
@@ -333,33 +334,49 @@ const decodeRestoring = (record: WireRecord, from: Codec, options: CodecOptions)
 const IDENTITY_KEYS = ["userId", "anonymousId", "email", "phone", "redoCustomerId", "omnisendContactId"] as const;
 /** Each identity key's path, built once (the same string every time, so comparing and counting paths is cheap). */
 const IDENTITY_PATHS: ReadonlyArray<string> = IDENTITY_KEYS.map((k) => `$.identity.${k}`);
+/**
+ * Each identity key's read, one function per key: a property load with a constant name, which V8
+ * caches, where `o[key]` over six names at one site would not be.
+ */
+const IDENTITY_READS: ReadonlyArray<(o: JsonObject) => unknown> = [
+  (o) => o.userId,
+  (o) => o.anonymousId,
+  (o) => o.email,
+  (o) => o.phone,
+  (o) => o.redoCustomerId,
+  (o) => o.omnisendContactId,
+];
 const NOTHING_ADDED: ReadonlyArray<Loss> = lossList();
 
-/** Adds the resolver's identifiers the event lacks; each addition is reported as `defaulted`. */
+/**
+ * Adds the resolver's identifiers the event lacks; each addition is reported as `defaulted`. The
+ * event is changed in place when the decoder built it (`owned`), else shallow-copied first (a
+ * decoder may hand back the caller's own object); its identity part is always copied.
+ */
 const withIdentity = (
   event: CanonicalEvent,
   resolve: IdentityResolver,
+  owned: boolean,
 ): { event: CanonicalEvent; added: ReadonlyArray<Loss> } => {
-  const extra = resolve(event);
+  const extra = resolve(event) as JsonObject | undefined;
   if (extra === undefined) return { event, added: NOTHING_ADDED };
   const current = event.identity as JsonObject | null | undefined;
   let identity: JsonObject | undefined;
   let added: Array<Loss> | undefined;
-  for (let i = 0; i < IDENTITY_KEYS.length; i++) {
-    const key = IDENTITY_KEYS[i] as string;
-    const v = (extra as Record<string, unknown>)[key];
+  for (let i = 0; i < IDENTITY_READS.length; i++) {
+    const read = IDENTITY_READS[i] as (o: JsonObject) => unknown;
+    const v = read(extra);
     if (v === undefined) continue;
-    const had = current?.[key];
+    const had = current === null || current === undefined ? undefined : read(current);
     if (had !== undefined && had !== null) continue;
     identity ??= copyOwn(current);
     (added ??= lossList()).push(lossTo(IDENTITY_PATHS[i] as string, "defaulted", had, v, "supplied by the identity resolver"));
-    identity[key] = v;
+    identity[IDENTITY_KEYS[i] as string] = v;
   }
   if (added === undefined) return { event, added: NOTHING_ADDED };
-  // a shallow copy with the new identity: the decoded event may be the caller's own object
-  const copy = copyOwn(event as unknown as JsonObject);
-  copy.identity = identity;
-  return { event: copy as unknown as CanonicalEvent, added };
+  const target = owned ? (event as unknown as JsonObject) : copyOwn(event as unknown as JsonObject);
+  target.identity = identity;
+  return { event: target as unknown as CanonicalEvent, added };
 };
 
 /**

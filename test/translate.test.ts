@@ -92,6 +92,46 @@ describe("deriveIds", () => {
   });
 });
 
+describe("identity", () => {
+  it("should leave the caller's objects untouched when the decoder hands back the record itself", () => {
+    const input = { type: "custom", name: "x", identity: { email: "pat@example.com" } };
+    const r = translate(input, { from: "canonical", to: "canonical", identity: () => ({ userId: "u-1" }) });
+    expect(r.ok && r.value).toStrictEqual({ ...input, identity: { email: "pat@example.com", userId: "u-1" } });
+    expect(input).toStrictEqual({ type: "custom", name: "x", identity: { email: "pat@example.com" } });
+    expect(r.ok && r.event).not.toBe(input);
+  });
+
+  it("should give the enriched event in the result when the decoder built it", () => {
+    const input = { type: "track", event: "Product Viewed", anonymousId: "a-1", properties: { product_id: "p" } };
+    const r = translate(input, { from: "customerio", to: "canonical", identity: () => ({ email: "pat@example.com" }) });
+    expect(r.ok && r.event.identity).toStrictEqual({ anonymousId: "a-1", email: "pat@example.com" });
+    expect(r.ok && r.value).toStrictEqual(r.ok && r.event);
+    expect(r.ok && r.losses.map((l) => `${l.path} ${l.kind}`)).toEqual(["$.identity.email defaulted"]);
+    expect(input).toStrictEqual({ type: "track", event: "Product Viewed", anonymousId: "a-1", properties: { product_id: "p" } });
+  });
+
+  it("should read every identity key the resolver gives and fill only the missing or null ones", () => {
+    const input = { type: "custom", name: "x", identity: { userId: "u-0", email: null } };
+    const all = {
+      userId: "u-1",
+      anonymousId: "a-1",
+      email: "e@x.io",
+      phone: "+15550100",
+      redoCustomerId: "r-1",
+      omnisendContactId: "o-1",
+    };
+    const r = translate(input, { from: "canonical", to: "canonical", identity: () => all });
+    expect(r.ok && r.event.identity).toStrictEqual({ ...all, userId: "u-0" });
+    expect(r.ok && r.losses.map((l) => l.path)).toEqual([
+      "$.identity.anonymousId",
+      "$.identity.email",
+      "$.identity.phone",
+      "$.identity.redoCustomerId",
+      "$.identity.omnisendContactId",
+    ]);
+  });
+});
+
 describe("composeLosses", () => {
   /** The first implementation (a Map and a Set per call), kept as the oracle of the linear one. */
   const reference = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray<Loss>): ReadonlyArray<Loss> => {

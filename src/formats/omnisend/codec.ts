@@ -199,9 +199,8 @@ const lift = (
   errors: Array<Issue>,
 ): JsonObject | undefined => {
   let rest: JsonObject | undefined;
-  const keys = Object.keys(raw);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
+  // for…in, not Object.keys: V8 reads `raw[key]` inside it from the enum cache (no keyed lookup)
+  for (const key in raw) {
     const v = raw[key];
     if (v === undefined || fast(key, v, target)) continue;
     const f = byWire.get(key);
@@ -325,9 +324,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (properties !== undefined) event.properties = properties;
 
   let envelope: JsonObject | undefined;
-  const inputKeys = Object.keys(input);
-  for (let i = 0; i < inputKeys.length; i++) {
-    const key = inputKeys[i] as string;
+  for (const key in input) {
     const v = input[key];
     if (v === undefined || TOP.has(key)) continue;
     envelope ??= {};
@@ -445,9 +442,7 @@ const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sin
   let identified = false;
   let invalid: Array<string> | undefined;
   if (isObject(identity)) {
-    const keys = Object.keys(identity);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
+    for (const key in identity) {
       const v = identity[key];
       if (v === undefined) continue;
       if (writeContactField(key, v, contact)) {
@@ -509,9 +504,7 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
     if (!isObject(order)) drop(sink, "$.order", order, "not an object");
     else {
       out = {};
-      const keys = Object.keys(order);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
+      for (const key in order) {
         const v = order[key];
         if (v === undefined) continue;
         if (writeOrderField(key, v, out)) {
@@ -539,7 +532,7 @@ const encodeOrder = (order: unknown, ext: JsonObject | undefined, sink: Sink): J
       if (isObject(order) && !wroteMapped && !hasKeys(order))
         drop(sink, "$.order", order, "an empty order beside unknown order keys does not survive");
       out ??= {};
-      for (const key of Object.keys(rest)) setOwn(out, key, rest[key]);
+      for (const key in rest) setOwn(out, key, rest[key]);
     }
   }
   return out;
@@ -569,9 +562,7 @@ const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | unde
       continue;
     }
     const item: JsonObject = {};
-    const keys = Object.keys(p);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
+    for (const key in p) {
       if (key === "properties") continue;
       const v = p[key];
       if (v === undefined || writeLineItemField(key, v, item)) continue;
@@ -676,9 +667,7 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
     if (!isObject(properties)) drop(sink, "$.properties", properties, "not an object");
     else {
       const props: JsonObject = {};
-      const keys = Object.keys(properties);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i] as string;
+      for (const key in properties) {
         const v = properties[key];
         if (v !== undefined) setOwn(props, key, v);
       }
@@ -691,9 +680,7 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
   if (lineItems !== undefined) out.lineItems = lineItems;
 
   // canonical parts Omnisend has no place for
-  const parts = Object.keys(event);
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as string;
+  for (const part in event) {
     const value = event[part];
     if (value === undefined || isHandled(part)) continue;
     const path = pathKey("$", part);
