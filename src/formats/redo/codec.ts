@@ -667,6 +667,12 @@ interface Origin {
   readonly expect: "part" | "marker" | "extra" | "property";
   /** For a part: whether the entry written is read back as the part, when `writePart` measured it. */
   readonly matches?: boolean;
+  /**
+   * Whether the read-back check has nothing to learn from the entry: a part other than the order
+   * that `writePart` measured as matching is read back as that part (no loss, no placement, no
+   * order or marker to note), as `classifyEntry` would find.
+   */
+  readonly settled?: boolean;
 }
 
 const originPath = (o: Origin): string => (o.key === undefined ? o.base : pathKey(o.base, o.key));
@@ -680,7 +686,11 @@ const IDENTITY_PART_BIT = PARTS.reduce((bit, p, i) => (p.part === "identity" ? b
 /** The origin of each part's `$extra` entry (parallel to `PARTS`). */
 const PART_ORIGINS: ReadonlyArray<Origin> = PARTS.map((p) => ({ base: `$.${p.part}`, key: undefined, expect: "part" }));
 /** `PART_ORIGINS` with what `writePart` measured: shared objects, none per record. */
-const PART_MATCHED: ReadonlyArray<Origin> = PART_ORIGINS.map((o) => ({ ...o, matches: true }));
+const PART_MATCHED: ReadonlyArray<Origin> = PART_ORIGINS.map((o, i) => ({
+  ...o,
+  matches: true,
+  settled: PARTS[i] !== ORDER_PART,
+}));
 const PART_MISSED: ReadonlyArray<Origin> = PART_ORIGINS.map((o) => ({ ...o, matches: false }));
 const partOrigin = (i: number, matches: boolean | undefined): Origin =>
   (matches === undefined ? PART_ORIGINS[i] : matches ? PART_MATCHED[i] : PART_MISSED[i]) as Origin;
@@ -925,8 +935,9 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   let marker = false;
   const orderRead = readOrder(extra);
   for (const key in extra) {
-    const v = extra[key];
     const origin = origins.get(key) as Origin;
+    if (origin.settled === true) continue;
+    const v = extra[key];
     // top is this codec's own object: its own keys are the top-level keys
     const cls =
       classifyEntry(extra, key, v, orderRead, out.value, out.valueCurrency, false, origin.matches) ??

@@ -553,6 +553,35 @@ describe("redo input forms and bulk requests", () => {
     expect(back.ok && back.value.properties?.products).toEqual([null, { id: "p" }]);
   });
 
+  it("should read back every matched part as itself with no loss (the read-back check skips only those)", () => {
+    const event = {
+      type: "order_completed",
+      name: "Order Completed",
+      identity: { userId: "u", anonymousId: "a", email: "a@b.co" },
+      order: { id: "o-1", total: 12.5, currency: "EUR" },
+      products: [{ id: "p", price: 12.5, quantity: 1 }],
+      page: { url: "https://shop.example.com/t", title: "Thanks" },
+      device: { ip: "203.0.113.9", userAgent: "UA" },
+      attribution: { campaign: "c", source: "s", medium: "m" },
+    } as CanonicalEvent;
+    const r = encodeRedo(event);
+    expect(r.ok && r.value.losses).toEqual([]);
+    const back = r.ok ? decodeRedo(r.value.value) : r;
+    expect(back.ok && back.value).toStrictEqual(event);
+    // the same parts beside an own value: the order no longer gives the value, and that is kept
+    const valued = { ...event, value: { amount: 3, currency: "EUR" } } as CanonicalEvent;
+    const v = encodeRedo(valued);
+    expect(v.ok && v.value.losses).toEqual([]);
+    const backValued = v.ok ? decodeRedo(v.value.value) : v;
+    expect(backValued.ok && backValued.value).toStrictEqual(valued);
+    // and with no value at all: the read-back order is what says so
+    const unvalued = { ...event, extensions: { redo: { noValue: true } } } as CanonicalEvent;
+    const u = encodeRedo(unvalued);
+    expect(u.ok && u.value.losses).toEqual([]);
+    const backUnvalued = u.ok ? decodeRedo(u.value.value) : u;
+    expect(backUnvalued.ok && backUnvalued.value).toStrictEqual(unvalued);
+  });
+
   it("is registered as the redo format", () => {
     expect(codecOf("redo")).toBe(redo);
   });
