@@ -93,6 +93,39 @@ const PROPERTY_PARTS = [
   "review",
   "value",
 ] as const;
+/**
+ * A key's place in `PROPERTY_PARTS`, or -1: a switch, so the encoder finds the parts an event has
+ * from its own keys (most are absent, and probing each part by name is slower).
+ */
+const propertyPartIndex = (key: string): number => {
+  switch (key) {
+    case "order":
+      return 0;
+    case "list":
+      return 1;
+    case "search":
+      return 2;
+    case "promotion":
+      return 3;
+    case "checkout":
+      return 4;
+    case "coupon":
+      return 5;
+    case "wishlist":
+      return 6;
+    case "share":
+      return 7;
+    case "review":
+      return 8;
+    case "value":
+      return 9;
+    default:
+      return -1;
+  }
+};
+PROPERTY_PARTS.forEach((part, i) => {
+  if (propertyPartIndex(part) !== i) throw new Error(`customerio: propertyPartIndex disagrees with PROPERTY_PARTS at ${part}`);
+});
 /** Canonical part → the rest of each context field's path (`page` → `url`, …). */
 const CONTEXT_COVERED_IN = byPart(CONTEXT_FIELDS.map((f) => f.canonical));
 const CONTEXT_PARTS = ["page", "device", "attribution"] as const;
@@ -618,7 +651,16 @@ const encodeRecord = (
     }
   }
   // canonical parts this event type has no place for
-  for (const part of PROPERTY_PARTS) {
+  let present = 0;
+  for (const key in event) {
+    const i = propertyPartIndex(key);
+    if (i >= 0) present |= 1 << i;
+  }
+  // in PROPERTY_PARTS' order, whatever the event's key order
+  while (present !== 0) {
+    const low = present & -present;
+    present ^= low;
+    const part = PROPERTY_PARTS[31 - Math.clz32(low)] as (typeof PROPERTY_PARTS)[number];
     const obj = (event as JsonObject)[part] as JsonObject | undefined;
     if (obj === undefined) continue;
     const covered = spec.coveredIn.get(part);

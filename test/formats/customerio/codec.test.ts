@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { CanonicalEvent } from "../../../src/canonical/model.js";
 import { EVENT_NAME_TABLE, SEGMENT_ALIASES } from "../../../src/canonical/names.js";
 import { jsonEqual } from "../../../src/core/json.js";
 import { customerio, decodeCustomerio, encodeCustomerio, segment } from "../../../src/formats/customerio/codec.js";
@@ -114,6 +115,22 @@ describe("customerio mapping", () => {
     const r = encodeCustomerio({ type: "order_completed", name: "placed order", identity: { email: "a@b.c", userId: "u" } });
     expect(r.ok && (r.value.value as { event: string }).event).toBe("Order Completed");
     expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.name", "renamed"]]);
+  });
+
+  it("reports the parts an event type has no place for in the model's part order, whatever the event's key order", () => {
+    const r = encodeCustomerio({
+      type: "product_viewed",
+      name: "Product Viewed",
+      identity: { userId: "u" },
+      review: { body: "b" },
+      search: { query: "q" },
+      order: { id: "o" },
+    } as CanonicalEvent);
+    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([
+      ["$.order.id", "dropped"],
+      ["$.search.query", "dropped"],
+      ["$.review.body", "dropped"],
+    ]);
   });
 
   it("keeps a custom event's name and properties verbatim, nulls, zeros and empty strings included", () => {
