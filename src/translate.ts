@@ -196,8 +196,8 @@ export const translateRecord = (
   let event = decoded.value;
   let added: ReadonlyArray<Loss> = NOTHING_ADDED;
   if (options.identity !== undefined) {
-    // the decoder's own object unless it handed back the record itself (the canonical codec may)
-    const enriched = withIdentity(event, options.identity, (event as unknown) !== record.value);
+    // in place only when the codec vouches that the event is its own new object
+    const enriched = withIdentity(event, options.identity, from.freshEvents === true);
     event = enriched.event;
     added = enriched.added;
   }
@@ -356,8 +356,9 @@ const NOTHING_ADDED: ReadonlyArray<Loss> = lossList();
 
 /**
  * Adds the resolver's identifiers the event lacks; each addition is reported as `defaulted`. The
- * event is changed in place when the decoder built it (`owned`), else shallow-copied first (a
- * decoder may hand back the caller's own object); its identity part is always copied.
+ * event is changed in place when its codec built it new (`owned`: `Codec.freshEvents`), else
+ * shallow-copied first (a custom decoder may hand back the caller's own object, or one it keeps);
+ * its identity part is always copied.
  */
 const withIdentity = (
   event: CanonicalEvent,

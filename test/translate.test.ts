@@ -1,8 +1,12 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import type { CanonicalEvent } from "../src/canonical/model.js";
+import type { Codec } from "../src/core/codec.js";
 import { jsonEqual } from "../src/core/json.js";
-import type { Loss } from "../src/core/result.js";
-import { composeLosses, decode, deriveId, encode, translate, translateAll } from "../src/translate.js";
+import { type Loss, succeed } from "../src/core/result.js";
+import { canonical } from "../src/formats/canonical/codec.js";
+import { codecOf, FORMAT_IDS } from "../src/formats/index.js";
+import { composeLosses, decode, deriveId, encode, translate, translateAll, translateRecord } from "../src/translate.js";
 
 const ORDER = {
   type: "track",
@@ -93,7 +97,46 @@ describe("deriveIds", () => {
 });
 
 describe("identity", () => {
-  it("should leave the caller's objects untouched when the decoder hands back the record itself", () => {
+  it("should copy before adding identifiers when the codec does not say its events are fresh", () => {
+    const held = { type: "custom", name: "x", identity: {} };
+    // a custom codec that hands back the caller's own object, and one that keeps one event for every call
+    const passThrough: Codec = { ...canonical, freshEvents: undefined, decode: (r) => succeed(r.value as CanonicalEvent) };
+    const kept = { type: "custom", name: "k" } as CanonicalEvent;
+    const keeping: Codec = { ...canonical, freshEvents: undefined, decode: () => succeed(kept) };
+    const r = translateRecord({ value: held, path: "$" }, passThrough, canonical, { identity: () => ({ userId: "u-1" }) });
+    expect(r.ok && r.event.identity).toStrictEqual({ userId: "u-1" });
+    expect(held).toStrictEqual({ type: "custom", name: "x", identity: {} });
+    for (const userId of ["u1", "u2"]) {
+      const k = translateRecord({ value: {}, path: "$" }, keeping, canonical, { identity: () => ({ userId }) });
+      expect(k.ok && k.event.identity).toStrictEqual({ userId });
+      expect(k.ok && k.losses.map((l) => `${l.path} ${l.kind}`)).toEqual(["$.identity.userId defaulted"]);
+    }
+    expect(kept).toStrictEqual({ type: "custom", name: "k" });
+  });
+
+  it("should hold every built-in codec to freshEvents: a new event per decode, never its input", () => {
+    const records: Record<string, unknown> = {
+      canonical: { type: "custom", name: "x", identity: { email: "pat@example.com" } },
+      customerio: { type: "track", event: "Product Viewed", anonymousId: "a-1", properties: { product_id: "p" } },
+      omnisend: { eventName: "viewed product", eventID: "e-1", contact: { email: "pat@example.com" } },
+      redo: { eventName: "Product Viewed", customer: { email: "pat@example.com" } },
+      attribuly: { event_id: "e-1", event_at: "2024-02-01 08:00:00", cart_viewed: {} },
+    };
+    for (const id of FORMAT_IDS) {
+      const codec = codecOf(id) as Codec;
+      expect(codec.freshEvents, id).toBe(true);
+      const value = records[id === "segment" ? "customerio" : id];
+      const a = codec.decode({ value, path: "$" }, {});
+      const b = codec.decode({ value, path: "$" }, {});
+      expect(a.ok && b.ok, id).toBe(true);
+      if (!a.ok || !b.ok) continue;
+      expect(a.value, id).not.toBe(value);
+      expect(a.value, id).not.toBe(b.value);
+      expect(a.value.identity === undefined || a.value.identity !== (value as { identity?: unknown }).identity, id).toBe(true);
+    }
+  });
+
+  it("should leave the caller's objects untouched when the input is a canonical event", () => {
     const input = { type: "custom", name: "x", identity: { email: "pat@example.com" } };
     const r = translate(input, { from: "canonical", to: "canonical", identity: () => ({ userId: "u-1" }) });
     expect(r.ok && r.value).toStrictEqual({ ...input, identity: { email: "pat@example.com", userId: "u-1" } });

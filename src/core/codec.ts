@@ -92,6 +92,12 @@ export interface Codec {
   readonly explode: (document: unknown, path: string) => Result<ReadonlyArray<WireRecord>>;
   /** Decodes one wire record, validating it against the format's schema and limits. */
   readonly decode: (record: WireRecord, options: CodecOptions) => Result<CanonicalEvent>;
+  /**
+   * True when `decode` returns a new event object on every call: not its input or a part of it, not
+   * an object it keeps. Translation may then add the identity resolver's identifiers to that event
+   * in place instead of copying it first. Leave it out unless that holds (the built-in codecs set it).
+   */
+  readonly freshEvents?: boolean;
   /** Encodes one canonical event; what the format cannot hold is in `losses`. */
   readonly encode: (event: CanonicalEvent, options: CodecOptions) => Result<Encoded>;
   /** Groups encoded records into the format's bulk envelopes of at most `size` records each. */

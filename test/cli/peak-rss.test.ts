@@ -25,7 +25,7 @@ describe("vmHwmBytes", () => {
 });
 
 describe("peakRssBytes", () => {
-  it("is at least the current RSS", () => {
+  it("is in bytes: at least the current RSS", () => {
     expect(peakRssBytes()).toBeGreaterThanOrEqual(process.memoryUsage().rss * 0.9);
   });
 

@@ -1191,6 +1191,7 @@ export const attribuly: Codec = {
   description:
     "Attribuly order customer-journey items (or whole API responses); event_at in --zone (default UTC), prices in --money-unit",
   explode,
+  freshEvents: true,
   decode: decodeRecord,
   encode: encodeEvent,
   batch,

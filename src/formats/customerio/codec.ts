@@ -889,6 +889,7 @@ export const customerio: Codec = {
   description: "Customer.io Pipelines track calls (Segment Spec ecommerce events v2, v1/GA aliases, custom events)",
   explode,
   decode: decodeRecord,
+  freshEvents: true,
   encode: encodeRecord,
   batch,
   maxBatch: 10_000,

@@ -722,6 +722,7 @@ export const omnisend: Codec = {
   description: "Omnisend customer events (eventName/eventTime/eventID/origin/contact/properties/order/lineItems; seed schema)",
   explode,
   decode: decodeRecord,
+  freshEvents: true,
   encode: encodeRecord,
 };
 

@@ -1096,6 +1096,7 @@ export const redo: Codec = {
   description: "Redo custom events (POST /stores/{storeId}/events) and bulk requests ({events:[…≤100]})",
   explode,
   decode: decodeRecord,
+  freshEvents: true,
   encode: encodeRecord,
   batch,
   maxBatch: LIMITS.bulkEvents,
