@@ -869,12 +869,11 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
     const i = 31 - Math.clz32(low);
     const part = PARTS[i] as Part;
     if (part.part === "identity") {
-      let sub: JsonObject | undefined;
-      for (const f of part.fields) if (identity[f.canonical] !== undefined) (sub ??= {})[f.canonical] = identity[f.canonical];
-      if (sub !== undefined) {
-        const w = writePart(part, sub, meter);
-        put(part.key, w, partOrigin(i, meter.matches), meter.bound);
-      }
+      // the writer reads only the part's own fields (the customer's identifiers stay out); an
+      // identity with none of them writes no entry
+      if (!isObject(identity)) continue;
+      const w = writePart(part, identity, meter) as JsonObject;
+      if (!isEmpty(w)) put(part.key, w, partOrigin(i, meter.matches), meter.bound);
       continue;
     }
     const v = (event as JsonObject)[part.part];
