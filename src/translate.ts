@@ -340,18 +340,6 @@ const decodeRestoring = (record: WireRecord, from: Codec, options: CodecOptions)
 const IDENTITY_KEYS = ["userId", "anonymousId", "email", "phone", "redoCustomerId", "omnisendContactId"] as const;
 /** Each identity key's path, built once (the same string every time, so comparing and counting paths is cheap). */
 const IDENTITY_PATHS: ReadonlyArray<string> = IDENTITY_KEYS.map((k) => `$.identity.${k}`);
-/**
- * Each identity key's read, one function per key: a property load with a constant name, which V8
- * caches, where `o[key]` over six names at one site would not be.
- */
-const IDENTITY_READS: ReadonlyArray<(o: JsonObject) => unknown> = [
-  (o) => o.userId,
-  (o) => o.anonymousId,
-  (o) => o.email,
-  (o) => o.phone,
-  (o) => o.redoCustomerId,
-  (o) => o.omnisendContactId,
-];
 const NOTHING_ADDED: ReadonlyArray<Loss> = lossList();
 
 /**
@@ -370,15 +358,15 @@ const withIdentity = (
   const current = event.identity as JsonObject | null | undefined;
   let identity: JsonObject | undefined;
   let added: Array<Loss> | undefined;
-  for (let i = 0; i < IDENTITY_READS.length; i++) {
-    const read = IDENTITY_READS[i] as (o: JsonObject) => unknown;
-    const v = read(extra);
+  for (let i = 0; i < IDENTITY_KEYS.length; i++) {
+    const key = IDENTITY_KEYS[i] as string;
+    const v = extra[key];
     if (v === undefined) continue;
-    const had = current === null || current === undefined ? undefined : read(current);
+    const had = current?.[key];
     if (had !== undefined && had !== null) continue;
     identity ??= copyOwn(current);
     (added ??= lossList()).push(lossTo(IDENTITY_PATHS[i] as string, "defaulted", had, v, "supplied by the identity resolver"));
-    identity[IDENTITY_KEYS[i] as string] = v;
+    identity[key] = v;
   }
   if (added === undefined) return { event, added: NOTHING_ADDED };
   const target = owned ? (event as unknown as JsonObject) : copyOwn(event as unknown as JsonObject);
