@@ -194,19 +194,21 @@ export const translateRecord = (
   const decoded = decodeRestoring(record, from, options);
   if (!decoded.ok) return decoded;
   let event = decoded.value;
+  // changed in place only when the codec vouches that the event is its own new object, or once copied
+  let owned = from.freshEvents === true;
   let added: ReadonlyArray<Loss> = NOTHING_ADDED;
   if (options.identity !== undefined) {
-    // in place only when the codec vouches that the event is its own new object
-    const enriched = withIdentity(event, options.identity, from.freshEvents === true);
+    const enriched = withIdentity(event, options.identity, owned);
+    if (enriched.event !== event) owned = true;
     event = enriched.event;
     added = enriched.added;
   }
   if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
     const id = deriveId(record.value);
     added = added.concat(lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)"));
-    const copy = copyOwn(event as unknown as JsonObject);
-    copy.id = id;
-    event = copy as unknown as CanonicalEvent;
+    const target = owned ? (event as unknown as JsonObject) : copyOwn(event as unknown as JsonObject);
+    target.id = id;
+    event = target as unknown as CanonicalEvent;
   }
   const encoded = to.encode(event, options);
   if (!encoded.ok) return encoded;

@@ -89,6 +89,36 @@ describe("deriveIds", () => {
     expect(r.ok && r.losses.map((l) => `${l.path} ${l.kind}`)).toEqual(["$.identity.userId defaulted", "$.id defaulted"]);
   });
 
+  it("should copy before setting the id when the codec does not say its events are fresh", () => {
+    const held = { type: "custom", name: "x", id: "" };
+    const passThrough: Codec = { ...canonical, freshEvents: undefined, decode: (r) => succeed(r.value as CanonicalEvent) };
+    const r = translateRecord({ value: held, path: "$" }, passThrough, canonical, { deriveIds: true });
+    expect(r.ok && r.event.id).toBe(deriveId(held));
+    expect(held.id).toBe("");
+    // after the resolver's copy, the same copy takes the id
+    const both = translateRecord({ value: held, path: "$" }, passThrough, canonical, {
+      deriveIds: true,
+      identity: () => ({ userId: "u-1" }),
+    });
+    expect(both.ok && both.event).toStrictEqual({ type: "custom", name: "x", id: deriveId(held), identity: { userId: "u-1" } });
+    expect(held).toStrictEqual({ type: "custom", name: "x", id: "" });
+  });
+
+  it("should set the id on the decoder's own event when the codec says its events are fresh", () => {
+    let made: CanonicalEvent | undefined;
+    const fresh: Codec = {
+      ...canonical,
+      freshEvents: true,
+      decode: (r) => {
+        made = { ...(r.value as CanonicalEvent) };
+        return succeed(made);
+      },
+    };
+    const r = translateRecord({ value: { type: "custom", name: "x" }, path: "$" }, fresh, canonical, { deriveIds: true });
+    expect(r.ok && r.event).toBe(made);
+    expect(made?.id).toBe(deriveId({ type: "custom", name: "x" }));
+  });
+
   it("should leave an event that has an id as it is", () => {
     const r = translate({ ...CANONICAL, id: "m-1" }, { from: "canonical", to: "canonical", deriveIds: true });
     expect(r.ok && r.losses).toEqual([]);
