@@ -130,6 +130,24 @@ const scanDateTime = (s: string, rfc3339: boolean): boolean => {
 };
 
 /**
+ * Records a timestamp built from parts already checked — `YYYY-MM-DDTHH:mm:ssZ` from a real UTC wall
+ * clock — as the last one {@link isTimestamp} and {@link isRfc3339DateTime} accepted, so an encoder's
+ * check of the same string is a comparison. Only for strings both accept: a wrong note lets an
+ * invalid timestamp through (a test holds its one caller, `utcTimestamp`, to that).
+ *
+ * @example
+ * noteValidTimestamp("2026-03-01T00:10:15Z") // "2026-03-01T00:10:15Z"
+ *
+ * @category time
+ * @internal
+ */
+export const noteValidTimestamp = (s: string): string => {
+  lastTimestamp = s;
+  lastRfc3339 = s;
+  return s;
+};
+
+/**
  * Whether a string is an RFC 3339 date-time with a real calendar date and time: exactly
  * `isRfc3339Shape(s) && isTimestamp(s)`, in one pass without a regex (the hot path of decoding and
  * encoding `eventTimestamp`).

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "../../canonical/money.js";
-import { digits2, isDateHourMinuteAt } from "../../canonical/time.js";
+import { digits2, isDateHourMinuteAt, noteValidTimestamp } from "../../canonical/time.js";
 import { type Result, succeed } from "../../core/result.js";
 
 /** Powers of ten a double holds exactly. */
@@ -75,10 +75,11 @@ export const isWallClock = (text: string): boolean => text.length === 19 && isCl
 /**
  * `wallClockToTimestamp(text, "UTC")` when it succeeds, else `undefined`: in UTC a real wall clock
  * names exactly one instant, spelled with the same digits and `Z` (a four-digit year is always in
- * 0000–9999).
+ * 0000–9999). The timestamp is noted as valid (`noteValidTimestamp`): the encoder that writes it
+ * next checks it with a comparison instead of a scan.
  */
 export const utcTimestamp = (text: string): string | undefined =>
-  isWallClock(text) ? `${text.slice(0, 10)}T${text.slice(11)}Z` : undefined;
+  isWallClock(text) ? noteValidTimestamp(`${text.slice(0, 10)}T${text.slice(11)}Z`) : undefined;
 
 /**
  * `timestampToWallClock(ts, "UTC")` for a UTC timestamp to the second or finer

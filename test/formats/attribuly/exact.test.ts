@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { minorUnitsToMoney, moneyToMinorUnits } from "../../../src/canonical/money.js";
-import { isCalendarDate } from "../../../src/canonical/time.js";
+import { isCalendarDate, isRfc3339DateTime, isTimestamp } from "../../../src/canonical/time.js";
 import { timestampToWallClock, wallClockToTimestamp } from "../../../src/canonical/zone.js";
 import { isWallClock, majorToMinor, minorToMajor, utcTimestamp, utcWallClock } from "../../../src/formats/attribuly/exact.js";
 
@@ -114,6 +114,24 @@ describe("attribuly fast paths", () => {
         const fast = utcTimestamp(t);
         if (fast !== undefined) expect(r).toEqual({ ok: true, value: fast });
         else expect(r.ok).toBe(false);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("utcTimestamp notes only timestamps both checks accept when they scan them", () => {
+    // what it notes, isTimestamp and isRfc3339DateTime then accept by comparison; so each must be
+    // one their scanner accepts too (forgetting the note first: a fraction utcTimestamp never writes)
+    fc.assert(
+      fc.property(clocks, (t) => {
+        const ts = utcTimestamp(t);
+        if (ts === undefined) return;
+        expect(isTimestamp(ts) && isRfc3339DateTime(ts)).toBe(true); // the noted string
+        expect(isTimestamp("1999-12-31T23:59:59.123456789Z")).toBe(true);
+        expect(isRfc3339DateTime("1999-12-31T23:59:58.123456789Z")).toBe(true);
+        const copy = `${ts.slice(0, 10)}${ts.slice(10)}`;
+        expect(isRfc3339DateTime(copy), copy).toBe(true);
+        expect(isTimestamp(copy), copy).toBe(true);
       }),
       { numRuns: 5000 },
     );
