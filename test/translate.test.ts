@@ -95,7 +95,14 @@ describe("deriveIds", () => {
     const r = translateRecord({ value: held, path: "$" }, passThrough, canonical, { deriveIds: true });
     expect(r.ok && r.event.id).toBe(deriveId(held));
     expect(held.id).toBe("");
-    // after the resolver's copy, the same copy takes the id
+    // a resolver that adds nothing makes no copy, so the id still goes on a copy
+    const none = translateRecord({ value: held, path: "$" }, passThrough, canonical, {
+      deriveIds: true,
+      identity: () => undefined,
+    });
+    expect(none.ok && none.event).toStrictEqual({ type: "custom", name: "x", id: deriveId(held) });
+    expect(held.id).toBe("");
+    // after the resolver's copy, the id goes on that copy
     const both = translateRecord({ value: held, path: "$" }, passThrough, canonical, {
       deriveIds: true,
       identity: () => ({ userId: "u-1" }),

@@ -165,6 +165,10 @@ export const isRfc3339DateTime = (s: string): boolean => {
   // a string isTimestamp just accepted (a decoder's, now being encoded) is RFC 3339 exactly when it
   // has seconds (`:` at 16) and no `,` before a fraction (at 19): the scanner's only two differences
   const ok = s === lastTimestamp ? s.charCodeAt(16) === 58 && s.charCodeAt(19) !== 44 : scanDateTime(s, true);
-  if (ok) lastRfc3339 = s;
+  if (ok) {
+    lastRfc3339 = s;
+    // RFC 3339 is a subset of what isTimestamp accepts: the encoder that checks it next compares
+    lastTimestamp = s;
+  }
   return ok;
 };
