@@ -221,6 +221,89 @@ const contextWriter = (table) => {
   ].join("\n");
 };
 
+/**
+ * The context lifters (decoding): which top-level context keys the table maps (a field such as `ip`,
+ * or a group such as `page`), and a `switch` storing each mapped field into its canonical part with a
+ * constant key (the part created on its first field), as the table's paths say.
+ */
+const contextLifter = (table) => {
+  const rows = table.context.map(([wire, canonical]) => ({ wire: wire.split("."), canonical: canonical.split(".") }));
+  const store = (r) => `((e${member(r.canonical[0])} ??= {}) as JsonObject)${member(r.canonical[1])} = v;`;
+  const singles = rows.filter((r) => r.wire.length === 1);
+  const groups = new Map();
+  for (const r of rows) {
+    if (r.canonical.length !== 2 || r.wire.length > 2)
+      throw new Error(`mappings/customerio.json: context ${r.wire.join(".")}: unsupported path`);
+    if (r.wire.length === 2) {
+      if (!groups.has(r.wire[0])) groups.set(r.wire[0], []);
+      groups.get(r.wire[0]).push(r);
+    }
+  }
+  for (const r of singles)
+    if (groups.has(r.wire[0])) throw new Error(`mappings/customerio.json: context.${r.wire[0]} is both a field and a group`);
+  return [
+    "/** `contextKeyKind` of a mapped field. @internal */",
+    "export const CONTEXT_FIELD = 1;",
+    "/** `contextKeyKind` of a mapped group. @internal */",
+    "export const CONTEXT_GROUP = 2;",
+    "",
+    "/**",
+    " * Decoding: what the table maps a top-level context key to — `CONTEXT_FIELD` (`ip`), `CONTEXT_GROUP`",
+    " * (`page`, whose fields are mapped one by one) or 0 (not mapped).",
+    " *",
+    " * @internal",
+    " */",
+    "export const contextKeyKind = (key: string): number => {",
+    "  switch (key) {",
+    ...singles.map((r) => `    case ${JSON.stringify(r.wire[0])}:`),
+    "      return CONTEXT_FIELD;",
+    ...[...groups.keys()].map((g) => `    case ${JSON.stringify(g)}:`),
+    "      return CONTEXT_GROUP;",
+    "    default:",
+    "      return 0;",
+    "  }",
+    "};",
+    "",
+    "/**",
+    " * Decoding: stores the value of a mapped context field — `group` undefined for a top-level field,",
+    " * else the group's field `key` — into the canonical event. Returns false (storing nothing) when the",
+    " * table does not map it. The caller checks the value (a string or `null`).",
+    " *",
+    " * @internal",
+    " */",
+    "export const liftContextField = (group: string | undefined, key: string, v: unknown, e: JsonObject): boolean => {",
+    "  switch (group) {",
+    "    case undefined:",
+    "      switch (key) {",
+    ...singles.map(
+      (r) => `        case ${JSON.stringify(r.wire[0])}:
+          ${store(r)}
+          return true;`,
+    ),
+    "        default:",
+    "          return false;",
+    "      }",
+    ...[...groups].map(([g, rs]) =>
+      [
+        `    case ${JSON.stringify(g)}:`,
+        "      switch (key) {",
+        ...rs.map(
+          (r) => `        case ${JSON.stringify(r.wire[1])}:
+          ${store(r)}
+          return true;`,
+        ),
+        "        default:",
+        "          return false;",
+        "      }",
+      ].join("\n"),
+    ),
+    "    default:",
+    "      return false;",
+    "  }",
+    "};",
+  ].join("\n");
+};
+
 const productWriter = (table) => {
   const lines = [];
   table.product.forEach(([key, dotted, kind], i) => {
@@ -296,6 +379,8 @@ export const generateWriters = (table) => {
     productWriter(table),
     "",
     contextWriter(table),
+    "",
+    contextLifter(table),
     "",
     ...types.map((t) => `${eventWriter(table, t)}\n`),
     productLifter(table),

@@ -30,7 +30,15 @@ import {
   PRODUCT_BY_KEY,
   PRODUCT_FIELDS,
 } from "./fields.js";
-import { liftProductKey, writeContextFields, writeProductFields } from "./writers.generated.js";
+import {
+  CONTEXT_FIELD,
+  CONTEXT_GROUP,
+  contextKeyKind,
+  liftContextField,
+  liftProductKey,
+  writeContextFields,
+  writeProductFields,
+} from "./writers.generated.js";
 
 type Semantic = Exclude<EventType, "custom">;
 
@@ -218,46 +226,29 @@ const residual = (source: JsonObject, drop: (key: string) => boolean): JsonObjec
 };
 
 /**
- * Context fields by their top-level context key, in one table (one lookup per key): `ip` → its
- * canonical path (an array); `page` → its sub-keys' paths (a Map).
- */
-const CONTEXT_BY_KEY = new Map<string, ReadonlyArray<string> | Map<string, ReadonlyArray<string>>>();
-for (const f of CONTEXT_FIELDS) {
-  const [a, b] = f.wire as [string, string | undefined];
-  if (b === undefined) CONTEXT_BY_KEY.set(a, f.canonical);
-  else {
-    let group = CONTEXT_BY_KEY.get(a);
-    if (group === undefined) CONTEXT_BY_KEY.set(a, (group = new Map()));
-    if (!(group instanceof Map)) throw new Error(`mappings/customerio.json: context.${a} is both a field and a group`);
-    group.set(b, f.canonical);
-  }
-}
-
-/**
  * Lifts the mapped context fields (string or null values) into the canonical event and returns the
  * rest of `context`: objects emptied by the lifting go away; `undefined` when nothing is left.
  */
 const decodeContext = (context: JsonObject, event: Draft<CanonicalEvent>): JsonObject | undefined => {
   let out: JsonObject | undefined;
   let dropped = false;
+  const e = event as unknown as JsonObject;
   for (const key in context) {
     const v = context[key];
-    const mapped = CONTEXT_BY_KEY.get(key);
-    if (mapped !== undefined && Array.isArray(mapped)) {
+    const kind = contextKeyKind(key);
+    if (kind === CONTEXT_FIELD) {
       if (v === null || typeof v === "string") {
-        setPath(event, mapped, v);
+        liftContextField(undefined, key, v, e);
         dropped = true;
         continue;
       }
-    } else if (mapped !== undefined && isObject(v)) {
-      const group = mapped as Map<string, ReadonlyArray<string>>;
+    } else if (kind === CONTEXT_GROUP && isObject(v)) {
       let rest: JsonObject | undefined;
       let lifted = false;
       for (const sub in v) {
-        const target = group.get(sub);
         const sv = v[sub];
-        if (target !== undefined && (sv === null || typeof sv === "string")) {
-          setPath(event, target, sv);
+        // the generated switch stores a mapped field with a constant key (a computed one is not cached)
+        if ((sv === null || typeof sv === "string") && liftContextField(key, sub, sv, e)) {
           lifted = true;
           continue;
         }

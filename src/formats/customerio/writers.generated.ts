@@ -183,6 +183,113 @@ export const writeContextFields = (e: JsonObject, out: JsonObject): number => {
   return n;
 };
 
+/** `contextKeyKind` of a mapped field. @internal */
+export const CONTEXT_FIELD = 1;
+/** `contextKeyKind` of a mapped group. @internal */
+export const CONTEXT_GROUP = 2;
+
+/**
+ * Decoding: what the table maps a top-level context key to — `CONTEXT_FIELD` (`ip`), `CONTEXT_GROUP`
+ * (`page`, whose fields are mapped one by one) or 0 (not mapped).
+ *
+ * @internal
+ */
+export const contextKeyKind = (key: string): number => {
+  switch (key) {
+    case "ip":
+    case "userAgent":
+      return CONTEXT_FIELD;
+    case "page":
+    case "campaign":
+    case "traits":
+      return CONTEXT_GROUP;
+    default:
+      return 0;
+  }
+};
+
+/**
+ * Decoding: stores the value of a mapped context field — `group` undefined for a top-level field,
+ * else the group's field `key` — into the canonical event. Returns false (storing nothing) when the
+ * table does not map it. The caller checks the value (a string or `null`).
+ *
+ * @internal
+ */
+export const liftContextField = (group: string | undefined, key: string, v: unknown, e: JsonObject): boolean => {
+  switch (group) {
+    case undefined:
+      switch (key) {
+        case "ip":
+          ((e.device ??= {}) as JsonObject).ip = v;
+          return true;
+        case "userAgent":
+          ((e.device ??= {}) as JsonObject).userAgent = v;
+          return true;
+        default:
+          return false;
+      }
+    case "page":
+      switch (key) {
+        case "url":
+          ((e.page ??= {}) as JsonObject).url = v;
+          return true;
+        case "title":
+          ((e.page ??= {}) as JsonObject).title = v;
+          return true;
+        case "referrer":
+          ((e.page ??= {}) as JsonObject).referrer = v;
+          return true;
+        case "path":
+          ((e.page ??= {}) as JsonObject).path = v;
+          return true;
+        case "search":
+          ((e.page ??= {}) as JsonObject).search = v;
+          return true;
+        default:
+          return false;
+      }
+    case "campaign":
+      switch (key) {
+        case "name":
+          ((e.attribution ??= {}) as JsonObject).campaign = v;
+          return true;
+        case "source":
+          ((e.attribution ??= {}) as JsonObject).source = v;
+          return true;
+        case "medium":
+          ((e.attribution ??= {}) as JsonObject).medium = v;
+          return true;
+        case "term":
+          ((e.attribution ??= {}) as JsonObject).term = v;
+          return true;
+        case "content":
+          ((e.attribution ??= {}) as JsonObject).content = v;
+          return true;
+        default:
+          return false;
+      }
+    case "traits":
+      switch (key) {
+        case "email":
+          ((e.identity ??= {}) as JsonObject).email = v;
+          return true;
+        case "phone":
+          ((e.identity ??= {}) as JsonObject).phone = v;
+          return true;
+        case "firstName":
+          ((e.customer ??= {}) as JsonObject).firstName = v;
+          return true;
+        case "lastName":
+          ((e.customer ??= {}) as JsonObject).lastName = v;
+          return true;
+        default:
+          return false;
+      }
+    default:
+      return false;
+  }
+};
+
 /** product_list_viewed: writes its 3 fields into `out` and returns how many were written. */
 const product_list_viewed = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow: Slow<A, B>): number => {
   let n = 0;
