@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates the codecs' field writers from the mapping tables, as straight-line code:
 // - src/formats/customerio/writers.generated.ts from mappings/customerio.json: the customerio
-//   encoder's field writers, one function per event type and one for products;
+//   encoder's field writers, one function per event type and one for products and context; the
+//   decoder's lifters, a `switch` per event type, for product keys and for context fields;
 // - src/formats/omnisend/writers.generated.ts from mappings/omnisend.json: a `switch` per table and
 //   direction (contact, order, line item; wire → canonical and back);
 // - src/formats/attribuly/writers.generated.ts from mappings/attribuly.json: the decoder's item-key
