@@ -321,6 +321,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
     const propsPath = `${at}.properties`;
     let custom: JsonObject | undefined;
     let flat: JsonObject | undefined;
+    let flatAny = false;
     const lift = spec.lift;
     for (const key in props) {
       const v = props[key];
@@ -334,10 +335,17 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
         }
         if (!f.lenient && v !== null) continue;
       } else if (spec.flatProduct) {
+        // a flat product's field: the generated switch stores a value of its kind with a constant key
+        flat ??= {};
+        if (liftProductKey(key, v, flat)) {
+          flatAny = true;
+          continue;
+        }
         const pf = PRODUCT_BY_KEY.get(key);
         if (pf !== undefined) {
           if (accepts(pf, v)) {
-            (flat ??= {})[pf.dotted] = v;
+            flat[pf.dotted] = v;
+            flatAny = true;
             continue;
           }
           if (!pf.lenient && v !== null) {
@@ -349,7 +357,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
       custom ??= {};
       setOwn(custom, key, v);
     }
-    if (flat !== undefined) event.products = [flat as Draft<CanonicalProduct>];
+    if (flatAny) event.products = [flat as Draft<CanonicalProduct>];
     if (custom !== undefined) event.properties = custom;
     else if (isEmpty(props)) event.properties = {};
   }

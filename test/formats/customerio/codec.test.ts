@@ -103,6 +103,28 @@ describe("customerio mapping", () => {
     expect((value as { properties: unknown }).properties).toEqual({ product_id: "p", price: 0, currency: "JPY", value: 0 });
   });
 
+  it("gives a single-product event without product fields no product, and a product field of the wrong kind an error or its null", () => {
+    const none = roundTrip({ type: "track", anonymousId: "a", event: "Product Viewed", properties: { shelf: "top" } });
+    expect(none.event.products).toBeUndefined();
+    expect(none.event.properties).toEqual({ shelf: "top" });
+    const wrong = decodeCustomerio({
+      type: "track",
+      anonymousId: "a",
+      event: "Product Added",
+      properties: { sku: 7, name: "Mug" },
+    });
+    expect(wrong.ok ? [] : wrong.errors.map((e) => e.path)).toEqual(["$.properties.sku"]);
+    // a lenient field takes null (the generated switch and the table agree)
+    const lenient = roundTrip({
+      type: "track",
+      anonymousId: "a",
+      event: "Product Added",
+      properties: { discount: null, name: "Mug" },
+    });
+    expect(lenient.event.products).toEqual([{ name: "Mug", discount: null }]);
+    expect((lenient.value as { properties: unknown }).properties).toEqual({ discount: null, name: "Mug" });
+  });
+
   it("decodes every Segment v1 / GA alias to its type and encodes back the spelling it came in", () => {
     for (const [alias, type] of Object.entries(SEGMENT_ALIASES)) {
       const { event, value } = roundTrip({ type: "track", userId: "u", event: alias });
