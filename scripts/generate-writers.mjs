@@ -13,9 +13,9 @@
 // The generic loops over the tables read or wrote each value with a computed key (`part[f.dotted]`,
 // `out[f.wire] = v`) after a Map lookup; V8 cannot cache such a load or store once it has seen more
 // than a few keys. Here each field is its own load or store with a constant key. Only the common case
-// is generated (a value of the field's kind); every other value goes back to the codec, which applies
-// the table's rule (`null`, wrong kinds, product lists, unknown keys, keys a flat product shares with
-// the event).
+// is generated (a value of the field's kind, and `null` where the table allows it; the context lifter
+// stores what the decoder checked); every other value goes back to the codec, which applies the
+// table's rule (wrong kinds, lists, unknown keys, keys a flat product shares with the event).
 //
 //   node scripts/generate-writers.mjs          write the files
 //   node scripts/generate-writers.mjs --check  exit 1 when a file differs from what the mappings give
@@ -242,6 +242,15 @@ const contextLifter = (table) => {
   }
   for (const r of singles)
     if (groups.has(r.wire[0])) throw new Error(`mappings/customerio.json: context.${r.wire[0]} is both a field and a group`);
+  const seen = new Set();
+  for (const r of rows) {
+    const wire = r.wire.join(".");
+    if (seen.has(wire)) throw new Error(`mappings/customerio.json: context.${wire} is mapped twice`);
+    seen.add(wire);
+    // products is a list: a context field cannot be stored into it as into a part
+    if (r.canonical[0] === "products")
+      throw new Error(`mappings/customerio.json: context.${wire}: unsupported path ${r.canonical.join(".")}`);
+  }
   return [
     "/** `contextKeyKind` of a mapped field. @internal */",
     "export const CONTEXT_FIELD = 1;",

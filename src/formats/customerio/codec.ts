@@ -335,7 +335,8 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
         }
         if (!f.lenient && v !== null) continue;
       } else if (spec.flatProduct) {
-        // a flat product's field: the generated switch stores a value of its kind with a constant key
+        // a flat product's field: the generated switch stores a scalar of its kind (or a lenient null)
+        // with a constant key; lists and other values take the table's rule below
         flat ??= {};
         if (liftProductKey(key, v, flat)) {
           flatAny = true;

@@ -122,6 +122,11 @@ describe("customerio mapping", () => {
       properties: { discount: null, name: "Mug" },
     });
     expect(lenient.event.products).toEqual([{ name: "Mug", discount: null }]);
+    expect(Object.keys(lenient.event.products?.[0] ?? {})).toEqual(["discount", "name"]);
+    // a list field alone goes through the table's rule, and still makes the product
+    const list = roundTrip({ type: "track", anonymousId: "a", event: "Product Added", properties: { tags: ["a", "b"] } });
+    expect(list.event.products).toEqual([{ tags: ["a", "b"] }]);
+    expect((list.value as { properties: unknown }).properties).toEqual({ tags: ["a", "b"] });
     expect((lenient.value as { properties: unknown }).properties).toEqual({ discount: null, name: "Mug" });
   });
 
