@@ -16,7 +16,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { generate, identity as genIdentity } from "./generate.mjs";
+import { generate, identity as genIdentity, peopleOf } from "./generate.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const L = await import(pathToFileURL(path.join(here, "..", "dist", "index.js")).href);
@@ -26,13 +26,8 @@ const ROUNDS = quick ? 1 : 15;
 const WARMUP = quick ? 1 : 3;
 
 const mix = generate(RECORDS);
-/** The identity table the suite joins with (as in run.mjs): event id → the person's ids. */
-const people = new Map();
-for (const e of mix) {
-  const row = e.userId !== undefined ? { userId: e.userId } : { anonymousId: e.anonymousId };
-  row.email = e.context?.traits?.email ?? `${e.userId ?? e.anonymousId}@example.com`;
-  people.set(e.messageId, row);
-}
+/** The identity table the suite joins with (run.mjs uses the same). */
+const people = peopleOf(mix);
 const lookupIdentity = (event) => people.get(event.id);
 const linesOf = (format) => {
   const lines = [];

@@ -266,3 +266,18 @@ export const identity = (event) => {
   const key = typeof id.userId === "string" ? id.userId : typeof id.anonymousId === "string" ? id.anonymousId : undefined;
   return key === undefined ? undefined : { email: `${key}@example.com` };
 };
+
+/**
+ * The identity table a caller would join with (a CRM export): event id → the person's ids, for
+ * sources that carry no userId/anonymousId (Omnisend events, Attribuly journey items); the resolver
+ * is `(event) => people.get(event.id)`, one `Map.get` per record.
+ */
+export const peopleOf = (events) => {
+  const people = new Map();
+  for (const e of events) {
+    const row = e.userId !== undefined ? { userId: e.userId } : { anonymousId: e.anonymousId };
+    row.email = e.context?.traits?.email ?? `${e.userId ?? e.anonymousId}@example.com`;
+    people.set(e.messageId, row);
+  }
+  return people;
+};

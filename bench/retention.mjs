@@ -64,21 +64,17 @@ if (keepArg === undefined) {
   }
 } else {
   const L = await import(pathToFileURL(path.join(lib, "index.js")).href);
-  const { generate, identity } = await import("./generate.mjs");
+  const { generate, identity, peopleOf } = await import("./generate.mjs");
   const lines = [];
   for (const e of generate(records)) {
     const r = L.translate(e, { from: "customerio", to: from, identity });
     if (r.ok) lines.push(JSON.stringify(r.value));
   }
   // the bench's identity table (event id → person), for sources that carry no userId
-  const people = new Map();
-  for (const e of generate(records)) {
-    const row = e.userId !== undefined ? { userId: e.userId } : { anonymousId: e.anonymousId };
-    row.email = e.context?.traits?.email ?? `${e.userId ?? e.anonymousId}@example.com`;
-    people.set(e.messageId, row);
-  }
+  const people = peopleOf(generate(records));
+  const lookupIdentity = (event) => people.get(event.id);
   const needsIdentity = from === "omnisend" || from === "attribuly";
-  const options = needsIdentity ? { from, to, identity: (event) => people.get(event.id) } : { from, to };
+  const options = needsIdentity ? { from, to, identity: lookupIdentity } : { from, to };
   const pass = () => {
     let sink = 0;
     for (const l of lines) {

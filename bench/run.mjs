@@ -141,7 +141,7 @@ const lib = FLOOR_CHILD ? str("--lib", dist) : await snapshot();
 
 const L = await import(path.join(lib, "index.js"));
 const { default: jsonata } = await import("jsonata");
-const { generate, identity: genIdentity } = await import("./generate.mjs");
+const { generate, identity: genIdentity, peopleOf } = await import("./generate.mjs");
 const { JSONATA_EXPRESSION, handMapper, validatedHandMapper } = await import("./baselines.mjs");
 
 // gc between samples, so one variant's garbage is not collected on the next one's clock
@@ -187,17 +187,12 @@ for (const f of FORMATS) {
 }
 
 /**
- * The identity table a caller would join with (a CRM export): event id → the ids of the person.
- * Omnisend events carry no userId/anonymousId, Attribuly journey items no identity at all, so those
- * sources need it to reach destinations that require one; the pairs that need it get it (one
- * Map.get per record), the others run without.
+ * The identity table a caller would join with (a CRM export), as a resolver: Omnisend events carry
+ * no userId/anonymousId, Attribuly journey items no identity at all, so those sources need it to
+ * reach destinations that require one; the pairs that need it get it (one Map.get per record), the
+ * others run without.
  */
-const people = new Map();
-for (const e of mix) {
-  const row = e.userId !== undefined ? { userId: e.userId } : { anonymousId: e.anonymousId };
-  row.email = e.context?.traits?.email ?? `${e.userId ?? e.anonymousId}@example.com`;
-  people.set(e.messageId, row);
-}
+const people = peopleOf(mix);
 const lookupIdentity = (event) => people.get(event.id);
 
 /** Order Completed / Product Viewed calls with the email in context.traits: what JSONata can reproduce. */

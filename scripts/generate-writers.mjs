@@ -240,6 +240,14 @@ const contextLifter = (table) => {
       groups.get(r.wire[0]).push(r);
     }
   }
+  // the inner `switch (key)` of one group (`undefined`: the top-level fields), keyed by wire[at]
+  const keySwitch = (rs, at) => [
+    "      switch (key) {",
+    ...rs.flatMap((r) => [`        case ${JSON.stringify(r.wire[at])}:`, `          ${store(r)}`, "          return true;"]),
+    "        default:",
+    "          return false;",
+    "      }",
+  ];
   for (const r of singles)
     if (groups.has(r.wire[0])) throw new Error(`mappings/customerio.json: context.${r.wire[0]} is both a field and a group`);
   const seen = new Set();
@@ -284,29 +292,8 @@ const contextLifter = (table) => {
     "export const liftContextField = (group: string | undefined, key: string, v: unknown, e: JsonObject): boolean => {",
     "  switch (group) {",
     "    case undefined:",
-    "      switch (key) {",
-    ...singles.map(
-      (r) => `        case ${JSON.stringify(r.wire[0])}:
-          ${store(r)}
-          return true;`,
-    ),
-    "        default:",
-    "          return false;",
-    "      }",
-    ...[...groups].map(([g, rs]) =>
-      [
-        `    case ${JSON.stringify(g)}:`,
-        "      switch (key) {",
-        ...rs.map(
-          (r) => `        case ${JSON.stringify(r.wire[1])}:
-          ${store(r)}
-          return true;`,
-        ),
-        "        default:",
-        "          return false;",
-        "      }",
-      ].join("\n"),
-    ),
+    ...keySwitch(singles, 0),
+    ...[...groups].flatMap(([g, rs]) => [`    case ${JSON.stringify(g)}:`, ...keySwitch(rs, 1)]),
     "    default:",
     "      return false;",
     "  }",
