@@ -360,10 +360,12 @@ const withIdentity = (
   const current = event.identity as JsonObject | null | undefined;
   let identity: JsonObject | undefined;
   let added: Array<Loss> | undefined;
+  // named loads (the resolver's answers share a few shapes; a keyed load per key would be megamorphic)
+  const values = [extra.userId, extra.anonymousId, extra.email, extra.phone, extra.redoCustomerId, extra.omnisendContactId];
   for (let i = 0; i < IDENTITY_KEYS.length; i++) {
-    const key = IDENTITY_KEYS[i] as string;
-    const v = extra[key];
+    const v = values[i];
     if (v === undefined) continue;
+    const key = IDENTITY_KEYS[i] as string;
     const had = current?.[key];
     if (had !== undefined && had !== null) continue;
     identity ??= copyOwn(current);

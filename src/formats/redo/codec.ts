@@ -842,7 +842,9 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
 
   // data.$extra: canonical parts first, then the value marker, custom properties, kept entries
   const extra: JsonObject = {};
-  const origins = new Map<string, Origin>();
+  // the entries the read-back check must look at (not `settled`), with their origins, side by side
+  const pendingKeys: Array<string> = [];
+  const pendingOrigins: Array<Origin> = [];
   // bound: quickBound(v, 0) when writePart measured it
   const put = (key: string, v: unknown, origin: Origin, bound?: number): boolean => {
     if (Object.hasOwn(extra, key)) {
@@ -852,7 +854,10 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
     if (bound === undefined) check(sink, v, origin.base, origin.key);
     else sink.bound += bound >= 0 ? bound : scanStack(v, originPath(origin), sink.errors);
     setOwn(extra, key, v);
-    origins.set(key, origin);
+    if (origin.settled !== true) {
+      pendingKeys.push(key);
+      pendingOrigins.push(origin);
+    }
     return true;
   };
   const identity = (event.identity ?? {}) as JsonObject;
@@ -932,35 +937,41 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   for (const key in top) if (defaultPlace(key, top[key]) === "extra") setOwn(placed, key, "data");
   let liftedOrder: unknown;
   let marker = false;
-  const orderRead = readOrder(extra);
-  for (const key in extra) {
-    const origin = origins.get(key) as Origin;
-    if (origin.settled === true) continue;
-    const v = extra[key];
-    // top is this codec's own object: its own keys are the top-level keys
-    const cls =
-      classifyEntry(extra, key, v, orderRead, out.value, out.valueCurrency, false, origin.matches) ??
-      (Object.hasOwn(top, key) ? REPEAT : PROPERTY);
-    if (cls.kind === "property" && defaultPlace(key, v) === "data") setOwn(placed, key, "extra");
-    if (cls.kind === "part" && cls.part.part === "order") liftedOrder = cls.value;
-    if (cls.kind === "marker") marker = true;
-    if (cls.kind === origin.expect) continue;
-    if (origin.expect === "marker") {
+  // in the order the decoder reads $extra (integer-like keys first), each entry not settled
+  const pending = pendingKeys.length;
+  const orderRead = pending === 0 ? undefined : readOrder(extra);
+  // a few entries are found by a scan; many (custom properties) by an index built once
+  const indexOf = pending > 8 ? new Map(pendingKeys.map((k, i) => [k, i])) : undefined;
+  if (pending !== 0)
+    for (const key in extra) {
+      const at = indexOf === undefined ? pendingKeys.indexOf(key) : (indexOf.get(key) ?? -1);
+      if (at < 0) continue;
+      const origin = pendingOrigins[at] as Origin;
+      const v = extra[key];
+      // top is this codec's own object: its own keys are the top-level keys
+      const cls =
+        classifyEntry(extra, key, v, orderRead, out.value, out.valueCurrency, false, origin.matches) ??
+        (Object.hasOwn(top, key) ? REPEAT : PROPERTY);
+      if (cls.kind === "property" && defaultPlace(key, v) === "data") setOwn(placed, key, "extra");
+      if (cls.kind === "part" && cls.part.part === "order") liftedOrder = cls.value;
+      if (cls.kind === "marker") marker = true;
+      if (cls.kind === origin.expect) continue;
+      if (origin.expect === "marker") {
+        sink.losses.push(
+          lossTo("$.value", "defaulted", undefined, out.value, "redo's value is read back as the event's own value"),
+        );
+        continue;
+      }
       sink.losses.push(
-        lossTo("$.value", "defaulted", undefined, out.value, "redo's value is read back as the event's own value"),
+        lossTo(
+          originPath(origin),
+          "moved",
+          v,
+          destination(cls, key),
+          `redo reads the data.$extra entry ${key} as ${destination(cls, key)}`,
+        ),
       );
-      continue;
     }
-    sink.losses.push(
-      lossTo(
-        originPath(origin),
-        "moved",
-        v,
-        destination(cls, key),
-        `redo reads the data.$extra entry ${key} as ${destination(cls, key)}`,
-      ),
-    );
-  }
   comparePlacement(sink, placementIn, placed);
   const noValue = needsNoValue(liftedOrder, marker, out.value, out.valueCurrency);
   if (noValue && ext?.noValue !== true)

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { validateRedoBulk, validateRedoEvent } from "../../../property-tests/arbitraries/redo.js";
 import type { CanonicalEvent } from "../../../src/canonical/model.js";
-import { jsonEqual } from "../../../src/core/json.js";
+import { jsonEqual, pathKey } from "../../../src/core/json.js";
 import { codecOf } from "../../../src/formats/index.js";
 import { decodeRedo, encodeRedo, REDO_LIMITS, redo, redoEventName } from "../../../src/formats/redo/index.js";
 import { recordsOf, translate } from "../../../src/translate.js";
@@ -386,6 +386,27 @@ describe("redo round trips of payloads the encoder would not write itself", () =
       ["$.extensions.redo.placement", "defaulted", { a: "extra" }],
     ]);
   });
+
+  it.each([1, 3, 12])(
+    "should report every one of %i kept $extra entries read back as properties, in the order the decoder reads them",
+    (n) => {
+      // integer-like keys come first in a read of $extra, whatever order they were written in
+      const extra: Record<string, string> = {};
+      for (let i = 0; i < n; i++) extra[i % 3 === 2 ? String(i) : `k${i}`] = `v${i}`;
+      const e = {
+        type: "product_list_viewed",
+        name: "Product List Viewed",
+        identity: { email: "a@a.aa" },
+        extensions: { redo: { extra } },
+      } as CanonicalEvent;
+      const { event, losses } = back(e);
+      expect(event.properties).toEqual(extra);
+      const moved = losses.filter((l) => l.kind === "moved");
+      expect(moved.map((l) => [l.path, "to" in l ? l.to : undefined])).toEqual(
+        Object.keys(extra).map((k) => [pathKey("$.extensions.redo.extra", k), pathKey("$.properties", k)]),
+      );
+    },
+  );
 
   it("fast-check: a __proto__ custom field that Redo cannot hold is reported", () => {
     const e = JSON.parse(
