@@ -388,7 +388,7 @@ describe("redo round trips of payloads the encoder would not write itself", () =
   });
 
   it.each([1, 3, 12])(
-    "should report every one of %i kept $extra entries read back as properties, in the order the decoder reads them",
+    "should report every one of %i kept $extra entries read back as properties (a few found by a scan, many by an index)",
     (n) => {
       // integer-like keys come first in a read of $extra, whatever order they were written in
       const extra: Record<string, string> = {};
@@ -407,6 +407,24 @@ describe("redo round trips of payloads the encoder would not write itself", () =
       );
     },
   );
+
+  it("should list the losses of $extra entries from different sources in the order the decoder reads them", () => {
+    // the kept integer-like key is written after the property, but a read of $extra meets it first
+    const e = {
+      type: "custom",
+      name: "X",
+      identity: { email: "a@a.aa" },
+      properties: { search: { query: "q" } },
+      extensions: { redo: { extra: { k: "x", 1: "y" } } },
+    } as CanonicalEvent;
+    const { losses } = back(e);
+    expect(losses.map((l) => l.path)).toEqual([
+      '$.extensions.redo.extra["1"]',
+      "$.properties.search",
+      "$.extensions.redo.extra.k",
+      "$.extensions.redo.placement",
+    ]);
+  });
 
   it("fast-check: a __proto__ custom field that Redo cannot hold is reported", () => {
     const e = JSON.parse(
