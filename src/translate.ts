@@ -206,7 +206,7 @@ export const translateRecord = (
   if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
     const id = deriveId(record.value);
     added = added.concat(lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)"));
-    const target = owned ? (event as unknown as JsonObject) : copyOwn(event as unknown as JsonObject);
+    const target = writable(event, owned);
     target.id = id;
     event = target as unknown as CanonicalEvent;
   }
@@ -344,6 +344,10 @@ const IDENTITY_KEYS = ["userId", "anonymousId", "email", "phone", "redoCustomerI
 const IDENTITY_PATHS: ReadonlyArray<string> = IDENTITY_KEYS.map((k) => `$.identity.${k}`);
 const NOTHING_ADDED: ReadonlyArray<Loss> = lossList();
 
+/** The event itself when translation owns it (`owned`), else a shallow copy to change instead. */
+const writable = (event: CanonicalEvent, owned: boolean): JsonObject =>
+  owned ? (event as unknown as JsonObject) : copyOwn(event as unknown as JsonObject);
+
 /**
  * Adds the resolver's identifiers the event lacks; each addition is reported as `defaulted`. The
  * event is changed in place when its codec built it new (`owned`: `Codec.freshEvents`), else
@@ -373,7 +377,7 @@ const withIdentity = (
     identity[key] = v;
   }
   if (added === undefined) return { event, added: NOTHING_ADDED };
-  const target = owned ? (event as unknown as JsonObject) : copyOwn(event as unknown as JsonObject);
+  const target = writable(event, owned);
   target.identity = identity;
   return { event: target as unknown as CanonicalEvent, added };
 };

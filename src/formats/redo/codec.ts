@@ -939,10 +939,10 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
   let marker = false;
   // in the order the decoder reads $extra (integer-like keys first), each entry not settled
   const pending = pendingKeys.length;
-  const orderRead = pending === 0 ? undefined : readOrder(extra);
-  // a few entries are found by a scan; many (custom properties) by an index built once
-  const indexOf = pending > 8 ? new Map(pendingKeys.map((k, i) => [k, i])) : undefined;
-  if (pending !== 0)
+  if (pending !== 0) {
+    const orderRead = readOrder(extra);
+    // a few entries are found by a scan; many (custom properties) by an index built once
+    const indexOf = pending > 8 ? new Map(pendingKeys.map((k, i) => [k, i])) : undefined;
     for (const key in extra) {
       const at = indexOf === undefined ? pendingKeys.indexOf(key) : (indexOf.get(key) ?? -1);
       if (at < 0) continue;
@@ -972,6 +972,7 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
         ),
       );
     }
+  }
   comparePlacement(sink, placementIn, placed);
   const noValue = needsNoValue(liftedOrder, marker, out.value, out.valueCurrency);
   if (noValue && ext?.noValue !== true)
