@@ -13,6 +13,7 @@
 //                 with a calendar check, integer money); broken records show both reject the same;
 //   library       translate() with the same identity lookup, loss report included.
 // Neither hand mapper builds a loss report. It imports the BUILT library (../dist/index.js).
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
@@ -44,6 +45,18 @@ const EMAIL =
 const SIMPLE_URI =
   /^[a-z][a-z0-9+\-.]*:\/\/[a-z0-9\-._~!$&'()*+,;=]*(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
 const CURRENCY = /^[A-Z]{3}$/;
+// the copies must not drift from the library's patterns (CI runs this script with --quick)
+{
+  const source = readFileSync(path.join(here, "..", "src", "core", "formats.ts"), "utf8");
+  for (const [name, re] of [
+    ["EMAIL_PATTERN", EMAIL],
+    ["SIMPLE_URI_PATTERN", SIMPLE_URI],
+  ])
+    if (!source.includes(`${name} =\n  ${re}`)) {
+      console.error(`ceiling.mjs: its copy of ${name} differs from src/core/formats.ts`);
+      process.exit(1);
+    }
+}
 const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 const optString = (v) => v === undefined || typeof v === "string";
 const optNumber = (v) => v === undefined || (typeof v === "number" && Number.isFinite(v));
