@@ -46,6 +46,23 @@ export const FREE_FORM_AREAS: Readonly<Partial<Record<FormatId, ReadonlyArray<st
   omnisend: ["properties"],
 };
 
+/**
+ * What `coerce` changed in the record as its source sent it: the source format and the undo steps
+ * (`[path, original]`, applied in order to that format's clean record). Carried in a stash so that
+ * going back to the source format gives the record back as it was sent.
+ *
+ * @example
+ * import type { CoercedOrigin } from "commerce-rosetta"
+ * const o: CoercedOrigin = { from: "segment", undo: [["$.properties.price", "19"]] }
+ *
+ * @category lossless
+ * @since 0.2.0
+ */
+export interface CoercedOrigin {
+  readonly from: string;
+  readonly undo: ReadonlyArray<readonly [string, unknown]>;
+}
+
 /** One patch step: set a canonical path to a value, or (no value) remove it. */
 export type PatchStep = readonly [path: string] | readonly [path: string, value: unknown];
 
@@ -177,7 +194,12 @@ export const applyPatch = (event: CanonicalEvent, patch: ReadonlyArray<PatchStep
  * @category lossless
  * @since 0.1.0
  */
-export const stash = (format: FormatId, value: unknown, patch: ReadonlyArray<PatchStep>): unknown => {
+export const stash = (
+  format: FormatId,
+  value: unknown,
+  patch: ReadonlyArray<PatchStep>,
+  coerced?: CoercedOrigin | undefined,
+): unknown => {
   const area = FREE_FORM_AREAS[format];
   if (area === undefined || !isObject(value)) return undefined;
   const top: JsonObject = { ...value };
@@ -192,7 +214,9 @@ export const stash = (format: FormatId, value: unknown, patch: ReadonlyArray<Pat
     setOwn(node, key, copy);
     node = copy;
   }
-  setOwn(node, LOSSLESS_KEY, created === 0 ? { v: STASH_VERSION, patch } : { v: STASH_VERSION, patch, created });
+  const body: JsonObject = created === 0 ? { v: STASH_VERSION, patch } : { v: STASH_VERSION, patch, created };
+  if (coerced !== undefined) body.coerced = coerced;
+  setOwn(node, LOSSLESS_KEY, body);
   return top;
 };
 
@@ -211,7 +235,7 @@ export const stash = (format: FormatId, value: unknown, patch: ReadonlyArray<Pat
 export const unstash = (
   format: FormatId,
   value: unknown,
-): { readonly value: unknown; readonly patch: ReadonlyArray<PatchStep> } | undefined => {
+): { readonly value: unknown; readonly patch: ReadonlyArray<PatchStep>; readonly coerced?: CoercedOrigin } | undefined => {
   const area = FREE_FORM_AREAS[format];
   if (area === undefined || !isObject(value)) return undefined;
   // most records carry no stash: look before building anything (this runs on every decode)
@@ -245,5 +269,8 @@ export const unstash = (
     rebuilt = i > area.length - created && Object.keys(parent).length === 0 ? undefined : parent;
   }
   if (rebuilt === undefined) return undefined;
+  const c = s.coerced;
+  if (isObject(c) && typeof c.from === "string" && Array.isArray(c.undo))
+    return { value: rebuilt, patch: patch as ReadonlyArray<PatchStep>, coerced: c as unknown as CoercedOrigin };
   return { value: rebuilt, patch: patch as ReadonlyArray<PatchStep> };
 };

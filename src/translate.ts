@@ -12,7 +12,9 @@ import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js"
 import { copyOwn, type JsonObject, jsonEqual, pathIndex } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
-import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
+import { applyUndo, coercionLosses, decodeCoercing, undoOf, withCoerceHint } from "./coerce.js";
+import { completeIdentity, hasUsableIdentifier, type IdentityChoices } from "./identity.js";
+import { applyPatch, type CoercedOrigin, patchBetween, stash, unstash } from "./lossless.js";
 
 /**
  * Options of {@link translate}: the source and destination formats plus codec options.
@@ -24,7 +26,7 @@ import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
  * @category models
  * @since 0.1.0
  */
-export interface TranslateOptions extends CodecOptions {
+export interface TranslateOptions extends CodecOptions, IdentityChoices {
   readonly from: FormatId;
   readonly to: FormatId;
   /** Carry what the destination cannot represent in its free-form area (see `LOSSLESS_KEY`). */
@@ -77,7 +79,12 @@ export type IdentityResolver = (event: CanonicalEvent) => Partial<NonNullable<Ca
  */
 export type Translation =
   | { readonly ok: true; readonly value: unknown; readonly losses: ReadonlyArray<Loss>; readonly event: CanonicalEvent }
-  | { readonly ok: false; readonly errors: ReadonlyArray<Issue> };
+  | {
+      readonly ok: false;
+      readonly errors: ReadonlyArray<Issue>;
+      /** Set when `coerce: true` would have read the record (the issues say how). */
+      readonly coercible?: true;
+    };
 
 const unknownFormat = (id: string, path: string): Issue =>
   issue(
@@ -189,11 +196,27 @@ export const translateRecord = (
   record: WireRecord,
   from: Codec,
   to: Codec,
-  options: CodecOptions & Pick<TranslateOptions, "lossless" | "strict" | "identity" | "deriveIds">,
+  options: CodecOptions & Pick<TranslateOptions, "lossless" | "strict" | "identity" | "deriveIds" | "userId" | "anonymousId">,
 ): Translation => {
-  const decoded = decodeRestoring(record, from, options);
-  if (!decoded.ok) return decoded;
-  let event = decoded.value;
+  // what a lossless stash of an earlier coerced translation says about the record as first sent
+  const carry: Carry = { coerced: undefined };
+  let event: CanonicalEvent;
+  let coerced: ReadonlyArray<Loss> = NOTHING_ADDED;
+  let origin: CoercedOrigin | undefined;
+  if (options.coerce === true) {
+    const c = decodeCoercing(record, from, options, (r, o) => decodeRestoring(r, from, o, carry));
+    if (!c.ok) return c;
+    event = c.value;
+    if (c.coercions.length > 0) {
+      coerced = coercionLosses(c.coercions, from.id);
+      origin = { from: from.id, undo: undoOf(c.coercions) };
+    }
+  } else {
+    const decoded = decodeRestoring(record, from, options, carry);
+    if (!decoded.ok) return coerceHint(record, from, options, decoded.errors);
+    event = decoded.value;
+  }
+
   // changed in place only when the codec vouches that the event is its own new object, or once copied
   let owned = from.freshEvents === true;
   let added: ReadonlyArray<Loss> = NOTHING_ADDED;
@@ -203,6 +226,14 @@ export const translateRecord = (
     event = enriched.event;
     added = enriched.added;
   }
+  if (options.userId !== undefined || options.anonymousId !== undefined || NEEDS_IDENTITY.has(to.id)) {
+    const completed = completeIdentity(event, to.id, options, owned);
+    if (completed.added.length > 0) {
+      owned = true;
+      event = completed.event;
+      added = added.length === 0 ? completed.added : added.concat(completed.added);
+    }
+  }
   if (options.deriveIds === true && (event.id === undefined || event.id === null || event.id === "")) {
     const id = deriveId(record.value);
     added = added.concat(lossTo("$.id", "defaulted", event.id, id, "derived from the source record (--derive-ids)"));
@@ -210,14 +241,28 @@ export const translateRecord = (
     target.id = id;
     event = target as unknown as CanonicalEvent;
   }
+  const earlier = carry.coerced;
+  const home = earlier !== undefined && sameWire(earlier.from, to.id);
+  // a record sent with only an empty userId/anonymousId beside an email goes home the same way
+  let undo = home ? (earlier as CoercedOrigin).undo : undefined;
+  if (undo !== undefined && !hasUsableIdentifier(to.id, event.identity) && undo.some(isEmptyIdStep)) {
+    const target = writable(event, owned);
+    target.identity = { ...(event.identity ?? {}), anonymousId: PLACEHOLDER_ID };
+    event = target as unknown as CanonicalEvent;
+    undo = [["$.anonymousId", undefined] as const, ...undo];
+  }
   const encoded = to.encode(event, options);
   if (!encoded.ok) return encoded;
   let value = encoded.value.value;
   let losses: ReadonlyArray<Loss> = added.length === 0 ? encoded.value.losses : composeLosses(added, encoded.value.losses);
-  if (options.lossless === true && encoded.value.losses.length > 0) {
+  // back in the format the record was first sent in: give it back as sent
+  if (undo !== undefined) value = applyUndo(value, undo);
+  // this translation's coercions, or an earlier one's still away from home, travel on in a stash
+  const carried = origin ?? (home ? undefined : earlier);
+  if (options.lossless === true && (encoded.value.losses.length > 0 || carried !== undefined)) {
     const readBack = to.decode({ value, path: "$" }, options);
     if (!readBack.ok) return readBack;
-    const stashed = stash(to.id, value, patchBetween(event, readBack.value));
+    const stashed = stash(to.id, value, patchBetween(event, readBack.value), carried);
     if (stashed === undefined) {
       return {
         ok: false,
@@ -235,6 +280,7 @@ export const translateRecord = (
     losses = added;
   }
   if (options.strict === true) {
+    // a coercion the caller asked for (coerce) is not a loss of meaning either
     const real = losses.filter((l) => l.kind !== "renamed");
     if (real.length > 0) {
       return {
@@ -250,8 +296,33 @@ export const translateRecord = (
       };
     }
   }
+  if (coerced.length > 0) losses = coerced.concat(losses);
   return translated(value, losses, event);
 };
+
+/** Destinations that need an identifier: the identity step runs for them (cheap when one is there). */
+const NEEDS_IDENTITY: ReadonlySet<string> = new Set(["customerio", "segment", "omnisend", "redo"]);
+
+/** Stands in for an identifier while a record sent without one goes home (the undo takes it away again). */
+const PLACEHOLDER_ID = "commerce-rosetta:coerced";
+const isEmptyIdStep = (step: readonly [string, unknown]): boolean =>
+  (step[0] === "$.userId" || step[0] === "$.anonymousId") && step[1] === "";
+
+/** Customer.io and Segment share one wire shape. */
+const sameWire = (a: string, b: string): boolean =>
+  a === b || ((a === "customerio" || a === "segment") && (b === "customerio" || b === "segment"));
+
+/** A decode failure, saying so when `coerce` would have read the record (only rejects pay for the check). */
+const coerceHint = (record: WireRecord, from: Codec, options: CodecOptions, errors: ReadonlyArray<Issue>): Translation => {
+  const c = decodeCoercing(record, from, options, (r, o) => decodeRestoring(r, from, o, { coerced: undefined }), errors);
+  if (!c.ok) return fail(errors) as Translation;
+  return { ok: false, errors: withCoerceHint(errors, c.coercions, record.path), coercible: true };
+};
+
+/** Out-parameter of `decodeRestoring`: the coercion origin a lossless stash carried. */
+interface Carry {
+  coerced: CoercedOrigin | undefined;
+}
 
 /**
  * A successful {@link Translation}, built key by key: callers keep results (`translateAll` over an
@@ -332,9 +403,10 @@ const describeLosses = (losses: ReadonlyArray<Loss>): string => {
 };
 
 /** Decodes a record, first taking out a lossless-mode stash and applying it afterwards. */
-const decodeRestoring = (record: WireRecord, from: Codec, options: CodecOptions): Result<CanonicalEvent> => {
+const decodeRestoring = (record: WireRecord, from: Codec, options: CodecOptions, carry?: Carry): Result<CanonicalEvent> => {
   const taken = unstash(from.id, record.value);
   if (taken === undefined) return from.decode(record, options);
+  if (carry !== undefined) carry.coerced = taken.coerced;
   const decoded = from.decode({ ...record, value: taken.value }, options);
   return decoded.ok ? succeed(applyPatch(decoded.value, taken.patch)) : decoded;
 };

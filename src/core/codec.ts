@@ -39,6 +39,12 @@ export interface CodecOptions {
   readonly moneyUnit?: "minor" | "major" | undefined;
   /** How to read a zone-less wall-clock time the zone showed twice (DST fold). Default `earlier`. */
   readonly ambiguous?: "earlier" | "later" | "reject" | undefined;
+  /**
+   * Read the forms real clients send (numeric strings, numeric ids, epoch and space-separated
+   * timestamps, empty ids, one product object for a list), each reported as a `coerced` loss.
+   * Default off: such records are rejected (see `src/coerce.ts`).
+   */
+  readonly coerce?: boolean | undefined;
 }
 
 /**

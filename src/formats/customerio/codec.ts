@@ -272,6 +272,16 @@ const decodeContext = (context: JsonObject, event: Draft<CanonicalEvent>): JsonO
   return out ?? (dropped ? undefined : {});
 };
 
+/** Whether a call names its person by an email or phone in `context.traits`, top-level `traits` or `properties`. */
+const hasTraitIdentifier = (input: JsonObject): boolean => {
+  for (const holder of [(input.context as JsonObject | undefined)?.traits, input.traits, input.properties]) {
+    if (!isObject(holder)) continue;
+    if ((typeof holder.email === "string" && holder.email !== "") || (typeof holder.phone === "string" && holder.phone !== ""))
+      return true;
+  }
+  return false;
+};
+
 const decodeRecord = (record: WireRecord, options: CodecOptions): Result<CanonicalEvent> => {
   const input = record.value;
   const at = record.path;
@@ -286,7 +296,8 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   const anonymousId = input.anonymousId;
   const hasUser = typeof userId === "string" && userId.length > 0;
   const hasAnon = typeof anonymousId === "string" && anonymousId.length > 0;
-  if (!hasUser && !hasAnon) {
+  // with coerce, a call identified only by an email or phone (a trait) is read; its destination may need more
+  if (!hasUser && !hasAnon && !(options.coerce === true && hasTraitIdentifier(input))) {
     errors.push(
       issue(at, "a non-empty userId or anonymousId", undefined, `${at}: a track call needs a non-empty userId or anonymousId`),
     );
