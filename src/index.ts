@@ -8,7 +8,14 @@ export { eventHeadIssues, isEventType } from "./canonical/event-types.js";
 export { canonicalJsonSchema } from "./canonical/json-schema.js";
 export * from "./canonical/model.js";
 export { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "./canonical/money.js";
-export { EVENT_NAME_TABLE, type EventNameRow, eventNameRow, nameLookup, SEGMENT_ALIASES } from "./canonical/names.js";
+export {
+  EVENT_NAME_TABLE,
+  type EventNameRow,
+  eventNameRow,
+  nameLookup,
+  normalizeEventName,
+  SEGMENT_ALIASES,
+} from "./canonical/names.js";
 export { daysInMonth, isCalendarDate, isLeapYear, isRfc3339DateTime, isTimestamp } from "./canonical/time.js";
 export {
   type Disambiguation,
@@ -45,10 +52,29 @@ export { type AttribulyOptions, attribuly, decodeAttribuly, encodeAttribuly } fr
 export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";
+export {
+  applyUndo,
+  type Coerced,
+  type Coercion,
+  coercionLosses,
+  decodeCoercing,
+  undoOf,
+  withCoerceHint,
+} from "./coerce.js";
+export {
+  ANONYMOUS_ID_NAMESPACE,
+  completeIdentity,
+  deriveAnonymousId,
+  hasUsableIdentifier,
+  type IdentityChoices,
+  USER_ID_SOURCES,
+  type UserIdSource,
+} from "./identity.js";
 export { decodeOmnisend, encodeOmnisend, omnisend } from "./formats/omnisend/codec.js";
 export { decodeRedo, encodeRedo, redo } from "./formats/redo/codec.js";
 export {
   applyPatch,
+  type CoercedOrigin,
   FREE_FORM_AREAS,
   LOSSLESS_KEY,
   type PatchStep,

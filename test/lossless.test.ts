@@ -82,11 +82,11 @@ describe("lossless translation", () => {
   });
   it("lets a renamed event through strict mode", () => {
     const r = translate(
-      { type: "product_viewed", name: "viewed product", identity: { userId: "u" } },
+      { type: "order_completed", name: "placed order", identity: { userId: "u" } },
       { from: "canonical", to: "segment", strict: true },
     );
     expect(r.ok ? r.losses.map((l) => [l.path, l.kind]) : r.errors).toEqual([["$.name", "renamed"]]);
-    expect(r.ok && (r.value as { event: string }).event).toBe("Product Viewed");
+    expect(r.ok && (r.value as { event: string }).event).toBe("Order Completed");
   });
   it("takes missing identifiers from the caller's resolver, and says how to supply them when absent", () => {
     const anonymous = { type: "track", userId: "u-9", event: "Order Completed", properties: { total: 1, currency: "USD" } };

@@ -66,13 +66,27 @@ const ROWS = new Map<EventType, EventNameRow>(EVENT_NAME_TABLE.map((r) => [r.typ
 export const eventNameRow = (type: EventType): EventNameRow | undefined => ROWS.get(type);
 
 /**
- * Builds a name → type lookup from name/type pairs: exact spelling first, then case-insensitive
- * (unless `exact` is passed: encoders keep a source's spelling only when it matches to the letter).
+ * A name as the lookups compare it: lower-case, without spaces, underscores and hyphens
+ * (`Order Completed`, `order_completed`, `ORDER-COMPLETED` and `ordercompleted` are one name).
+ *
+ * @example
+ * import { normalizeEventName } from "commerce-rosetta"
+ * normalizeEventName("Checkout Step_Completed") // "checkoutstepcompleted"
+ *
+ * @category mappings
+ * @since 0.2.0
+ */
+export const normalizeEventName = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, "");
+
+/**
+ * Builds a name → type lookup from name/type pairs: exact spelling first, then regardless of case,
+ * spaces, underscores and hyphens ({@link normalizeEventName}); `exact` asks for the spelling to the
+ * letter only.
  *
  * @example
  * import { nameLookup } from "commerce-rosetta"
  * const find = nameLookup([["Order Completed", "order_completed"]])
- * find("order completed") // "order_completed"
+ * find("order_completed") // "order_completed"
  *
  * @category mappings
  * @since 0.1.0
@@ -84,8 +98,8 @@ export const nameLookup = (
   const folded = new Map<string, Exclude<EventType, "custom">>();
   for (const [name, type] of pairs) {
     if (!exact.has(name)) exact.set(name, type);
-    const f = name.toLowerCase();
+    const f = normalizeEventName(name);
     if (!folded.has(f)) folded.set(f, type);
   }
-  return (name, exactOnly = false) => exact.get(name) ?? (exactOnly ? undefined : folded.get(name.toLowerCase()));
+  return (name, exactOnly = false) => exact.get(name) ?? (exactOnly ? undefined : folded.get(normalizeEventName(name)));
 };

@@ -591,7 +591,7 @@ const encodeRecord = (
     eventName = event.name;
   } else {
     const override = options.names?.[event.type];
-    eventName = override ?? (lookup(event.name, true) === event.type ? event.name : (PRIMARY.get(event.type) as string));
+    eventName = override ?? (lookup(event.name) === event.type ? event.name : (PRIMARY.get(event.type) as string));
   }
   if (eventName !== event.name) {
     sink.losses.push(lossTo("$.name", "renamed", event.name, eventName, "customerio spells this event type differently"));
