@@ -83,7 +83,10 @@ const nonEmpty = (v: unknown): v is string => typeof v === "string" && v !== "";
  * @category identity
  * @since 0.2.0
  */
-export const hasUsableIdentifier = (to: FormatId | string, identity: Readonly<Record<string, unknown>> | null | undefined): boolean => {
+export const hasUsableIdentifier = (
+  to: FormatId | string,
+  identity: Readonly<Record<string, unknown>> | null | undefined,
+): boolean => {
   const id = identity ?? {};
   switch (to) {
     case "customerio":
@@ -96,28 +99,33 @@ export const hasUsableIdentifier = (to: FormatId | string, identity: Readonly<Re
         (nonEmpty(id.phone) && id.phone.length <= 15)
       );
     case "redo":
-      return nonEmpty(id.redoCustomerId) || (nonEmpty(id.email) && isEmail(id.email)) || (nonEmpty(id.phone) && E164.test(id.phone));
+      return (
+        nonEmpty(id.redoCustomerId) || (nonEmpty(id.email) && isEmail(id.email)) || (nonEmpty(id.phone) && E164.test(id.phone))
+      );
     default:
       return true;
   }
 };
 
 /** Places besides the identity where clients put an email or phone, as canonical paths. */
-const FALLBACKS: ReadonlyArray<{ readonly key: "email" | "phone"; readonly path: string; readonly at: (e: JsonObject) => unknown }> =
-  [
-    { key: "email", path: "$.properties.email", at: (e) => own(e.properties, "email") },
-    { key: "phone", path: "$.properties.phone", at: (e) => own(e.properties, "phone") },
-    {
-      key: "email",
-      path: "$.extensions.customerio.envelope.traits.email",
-      at: (e) => own(own(own(own(e.extensions, "customerio"), "envelope"), "traits"), "email"),
-    },
-    {
-      key: "phone",
-      path: "$.extensions.customerio.envelope.traits.phone",
-      at: (e) => own(own(own(own(e.extensions, "customerio"), "envelope"), "traits"), "phone"),
-    },
-  ];
+const FALLBACKS: ReadonlyArray<{
+  readonly key: "email" | "phone";
+  readonly path: string;
+  readonly at: (e: JsonObject) => unknown;
+}> = [
+  { key: "email", path: "$.properties.email", at: (e) => own(e.properties, "email") },
+  { key: "phone", path: "$.properties.phone", at: (e) => own(e.properties, "phone") },
+  {
+    key: "email",
+    path: "$.extensions.customerio.envelope.traits.email",
+    at: (e) => own(own(own(own(e.extensions, "customerio"), "envelope"), "traits"), "email"),
+  },
+  {
+    key: "phone",
+    path: "$.extensions.customerio.envelope.traits.phone",
+    at: (e) => own(own(own(own(e.extensions, "customerio"), "envelope"), "traits"), "phone"),
+  },
+];
 
 const own = (o: unknown, key: string): unknown => (isObject(o) && Object.hasOwn(o, key) ? o[key] : undefined);
 
@@ -177,7 +185,8 @@ export const completeIdentity = (
     }
     if (choices.anonymousId === "derive" && !nonEmpty(now().userId) && !nonEmpty(now().anonymousId)) {
       const v = deriveAnonymousId(now());
-      if (v !== undefined) set("anonymousId", v, "UUID v5 of the record's identifiers (anonymousId: derive, --anonymous-id derive)");
+      if (v !== undefined)
+        set("anonymousId", v, "UUID v5 of the record's identifiers (anonymousId: derive, --anonymous-id derive)");
     }
   }
   if (identity === undefined) return { event, added: NONE };

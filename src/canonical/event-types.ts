@@ -8,7 +8,7 @@ import eventsTable from "../../mappings/events.json" with { type: "json" };
 import { type Issue, issue } from "../core/result.js";
 
 /**
- * Every canonical event type: the 28 Customer.io / Segment semantic events, four more, and `custom`.
+ * Every canonical event type: the 28 Customer.io / Segment semantic events, five more (`order_paid`, `order_fulfilled`, `product_ordered`, `page_viewed`, `screen_viewed`), and `custom`.
  *
  * @example
  * import { EVENT_TYPES } from "commerce-rosetta"
@@ -50,6 +50,7 @@ export const EVENT_TYPES = [
   "order_fulfilled",
   "product_ordered",
   "page_viewed",
+  "screen_viewed",
   "custom",
 ] as const;
 

@@ -288,9 +288,15 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (!isObject(input)) return fail([issue(at, "a track call object", input)]);
   const errors: Array<Issue> = [];
 
-  if (input.type !== "track") errors.push(issue(pathKey(at, "type"), '"track"', input.type));
-  const name = input.event;
-  if (typeof name !== "string" || name.length === 0) errors.push(issue(pathKey(at, "event"), "a non-empty event name", name));
+  // a page or screen call is a page_viewed / screen_viewed event (the call's own name and category stay in the envelope)
+  const view = input.type === "page" || input.type === "screen" ? (input.type as string) : undefined;
+  if (input.type !== "track" && view === undefined)
+    errors.push(issue(pathKey(at, "type"), '"track" (or "page", "screen")', input.type));
+  const name = view === undefined ? input.event : view === "page" ? "Page Viewed" : "Screen Viewed";
+  if (view !== undefined && input.event !== undefined)
+    errors.push(issue(pathKey(at, "event"), `no event in a ${view} call`, input.event));
+  else if (typeof name !== "string" || name.length === 0)
+    errors.push(issue(pathKey(at, "event"), "a non-empty event name", name));
 
   const userId = input.userId;
   const anonymousId = input.anonymousId;
@@ -316,7 +322,12 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (properties !== undefined && !isObject(properties)) errors.push(issue(pathKey(at, "properties"), "object", properties));
   const context = input.context;
   if (context !== undefined && !isObject(context)) errors.push(issue(pathKey(at, "context"), "object", context));
-  const type: EventType = (typeof name === "string" && lookupFor(options)(name)) || "custom";
+  const type: EventType =
+    view !== undefined
+      ? view === "page"
+        ? "page_viewed"
+        : "screen_viewed"
+      : (typeof name === "string" && lookupFor(options)(name)) || "custom";
   const event = draftEvent(type, name as string);
   if (messageId !== undefined) event.id = messageId as string | null;
   if (timestamp !== undefined) event.occurredAt = timestamp as string | null;
@@ -400,6 +411,7 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (envelope !== undefined) (ext ??= {}).envelope = envelope;
   if (contextRest !== undefined) (ext ??= {}).context = contextRest;
   if (emailIn !== undefined) (ext ??= {}).emailIn = emailIn;
+  if (view !== undefined) (ext ??= {}).call = view;
   if (record.envelope !== undefined && !isEmpty(record.envelope)) (ext ??= {}).batch = record.envelope;
   if (ext !== undefined) event.extensions = { customerio: ext };
   return succeed(event as CanonicalEvent);
@@ -617,8 +629,14 @@ const encodeRecord = (
       setOwn(out, key, envelope[key]);
     }
   }
-  out.type = "track";
-  out.event = eventName;
+  // a page/screen call goes back out as one; any other event is a track call
+  const call = ext?.call;
+  if ((call === "page" && event.type === "page_viewed") || (call === "screen" && event.type === "screen_viewed")) out.type = call;
+  else {
+    if (call !== undefined) drop(sink, "$.extensions.customerio.call", call, `a ${event.type} event is written as a track call`);
+    out.type = "track";
+    out.event = eventName;
+  }
   if (userId !== undefined) out.userId = userId;
   if (anonymousId !== undefined) out.anonymousId = anonymousId;
   if (event.id !== undefined) out.messageId = event.id;
@@ -824,7 +842,7 @@ const encodeRecord = (
       const value = extensions[format] as JsonObject;
       if (format === "customerio") {
         for (const key in value) {
-          if (key !== "envelope" && key !== "context" && key !== "emailIn" && key !== "batch")
+          if (key !== "envelope" && key !== "context" && key !== "emailIn" && key !== "batch" && key !== "call")
             drop(sink, pathKey("$.extensions.customerio", key), value[key], "not a customerio extension");
         }
         if (isEmpty(value)) drop(sink, "$.extensions.customerio", value, "an empty object does not survive");

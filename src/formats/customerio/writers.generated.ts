@@ -1029,6 +1029,13 @@ const page_viewed = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow: Slo
   return n;
 };
 
+/** screen_viewed: writes its 0 fields into `out` and returns how many were written. */
+const screen_viewed = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow: Slow<A, B>): number => {
+  let n = 0;
+  let v: unknown;
+  return n;
+};
+
 /** custom: writes its 0 fields into `out` and returns how many were written. */
 const custom = <A, B>(e: JsonObject, out: JsonObject, a: A, b: B, slow: Slow<A, B>): number => {
   let n = 0;
@@ -1539,6 +1546,11 @@ const lift_page_viewed = (key: string, v: unknown, e: JsonObject): boolean => {
   return false;
 };
 
+/** screen_viewed: lifts a property the table maps and accepts into the event; false for anything else. */
+const lift_screen_viewed = (key: string, v: unknown, e: JsonObject): boolean => {
+  return false;
+};
+
 /** custom: lifts a property the table maps and accepts into the event; false for anything else. */
 const lift_custom = (key: string, v: unknown, e: JsonObject): boolean => {
   return false;
@@ -1582,6 +1594,7 @@ export const EVENT_PROPERTY_LIFTERS: Readonly<Record<string, (key: string, v: un
   cart_shared: lift_cart_shared,
   product_reviewed: lift_product_reviewed,
   page_viewed: lift_page_viewed,
+  screen_viewed: lift_screen_viewed,
   custom: lift_custom,
 };
 
@@ -1623,5 +1636,6 @@ export const EVENT_FIELD_WRITERS: Readonly<Record<string, FieldWriter>> = {
   cart_shared,
   product_reviewed,
   page_viewed,
+  screen_viewed,
   custom,
 };
