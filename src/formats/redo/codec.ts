@@ -568,7 +568,8 @@ const toRfc3339 = (s: string): string => {
 const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
   const out: JsonObject = {};
   const identity = (event.identity ?? {}) as JsonObject;
-  const errorsBefore = sink.errors.length;
+  // an identifier Redo cannot hold is a loss while another one remains; with none left, the record is rejected
+  let unusable: Array<Issue> | undefined;
   let identified = false;
   for (const f of IDENTIFIER_FIELDS) {
     const v = identity[f.canonical];
@@ -577,18 +578,22 @@ const encodeCustomer = (event: CanonicalEvent, sink: Sink): JsonObject => {
       drop(sink, pathKey("$.identity", f.canonical), v, `redo's customer.${f.wire} cannot be null`);
       continue;
     }
-    if (!checkIdentifier(f.wire, v, "$.identity", f.canonical, sink.errors)) continue;
+    if (!checkIdentifier(f.wire, v, "$.identity", f.canonical, (unusable ??= []))) continue;
     check(sink, v, "$.identity", f.canonical);
     out[f.wire] = v;
     identified = true;
   }
-  if (!identified && sink.errors.length === errorsBefore) {
+  if (identified) {
+    if (unusable !== undefined)
+      for (const u of unusable) drop(sink, u.path, u.actual, `redo's customer cannot hold it: expected ${u.expected}`);
+  } else {
+    const why = unusable === undefined ? "this event has none" : unusable.map((u) => `${u.path} is not ${u.expected}`).join("; ");
     sink.errors.push(
       issue(
         "$.identity",
         "identity.redoCustomerId, identity.email or identity.phone",
         event.identity,
-        "$.identity: redo needs a customer identifier (identity.redoCustomerId, identity.email or an E.164 identity.phone); this event has none — supply one with the identity option (API) or --identity FILE (CLI)",
+        `$.identity: redo needs a customer identifier (identity.redoCustomerId, identity.email or an E.164 identity.phone); ${why} — supply one with the identity option (API) or --identity FILE (CLI)`,
       ),
     );
   }
