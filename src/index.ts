@@ -31,6 +31,15 @@ export {
   wallClockToTimestamp,
   zoneOffsetAt,
 } from "./canonical/zone.js";
+export {
+  applyUndo,
+  type Coerced,
+  type Coercion,
+  coercionLosses,
+  decodeCoercing,
+  undoOf,
+  withCoerceHint,
+} from "./coerce.js";
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
 export { copyOwn, isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
 export {
@@ -52,15 +61,8 @@ export { type AttribulyOptions, attribuly, decodeAttribuly, encodeAttribuly } fr
 export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";
-export {
-  applyUndo,
-  type Coerced,
-  type Coercion,
-  coercionLosses,
-  decodeCoercing,
-  undoOf,
-  withCoerceHint,
-} from "./coerce.js";
+export { decodeOmnisend, encodeOmnisend, omnisend } from "./formats/omnisend/codec.js";
+export { decodeRedo, encodeRedo, redo } from "./formats/redo/codec.js";
 export {
   ANONYMOUS_ID_NAMESPACE,
   completeIdentity,
@@ -70,8 +72,6 @@ export {
   USER_ID_SOURCES,
   type UserIdSource,
 } from "./identity.js";
-export { decodeOmnisend, encodeOmnisend, omnisend } from "./formats/omnisend/codec.js";
-export { decodeRedo, encodeRedo, redo } from "./formats/redo/codec.js";
 export {
   applyPatch,
   type CoercedOrigin,

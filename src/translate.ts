@@ -8,11 +8,11 @@
 
 import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
+import { applyUndo, coercionLosses, decodeCoercing, undoOf, withCoerceHint } from "./coerce.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
 import { copyOwn, type JsonObject, jsonEqual, pathIndex } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
-import { applyUndo, coercionLosses, decodeCoercing, undoOf, withCoerceHint } from "./coerce.js";
 import { completeIdentity, hasUsableIdentifier, type IdentityChoices } from "./identity.js";
 import { applyPatch, type CoercedOrigin, patchBetween, stash, unstash } from "./lossless.js";
 

@@ -1,6 +1,6 @@
 /**
- * The CLI's side files: `--identity FILE` (CSV or NDJSON mapping `userId`/`anonymousId` to email,
- * phone and vendor ids) and `--names FILE` (JSON: canonical type → event name).
+ * The CLI's side files: `--identity FILE` (CSV or NDJSON rows of `userId`, `anonymousId`, email,
+ * phone and vendor ids, looked up by userId, anonymousId, email or phone) and `--names FILE` (JSON: canonical type → event name).
  *
  * @since 0.1.0
  */
@@ -16,7 +16,9 @@ type IdentityRow = Partial<Record<(typeof KEYS)[number], string>>;
 /**
  * Reads an identity file: NDJSON (one object per line) or CSV with a header naming some of
  * `userId, anonymousId, email, phone, redoCustomerId, omnisendContactId`. Each row must carry a
- * `userId` or an `anonymousId`, the key it is looked up by. Throws with the file and line on bad rows.
+ * `userId`, `anonymousId`, `email` or `phone`, the keys it is looked up by (in that order). A row
+ * found by email or phone also supplies its userId and anonymousId (an Omnisend or Redo history has
+ * neither). Throws with the file and line on bad rows.
  *
  * @internal
  */
@@ -45,20 +47,30 @@ export const loadIdentityFile = (path: string): IdentityResolver => {
   }
   const byUser = new Map<string, IdentityRow>();
   const byAnon = new Map<string, IdentityRow>();
+  const byEmail = new Map<string, IdentityRow>();
+  const byPhone = new Map<string, IdentityRow>();
   for (const { row, line } of rows) {
-    if (row.userId === undefined && row.anonymousId === undefined)
-      throw new Error(`${path}:${line}: a row needs a userId or an anonymousId`);
+    if (row.userId === undefined && row.anonymousId === undefined && row.email === undefined && row.phone === undefined)
+      throw new Error(`${path}:${line}: a row needs a userId, an anonymousId, an email or a phone`);
     if (row.userId !== undefined) byUser.set(row.userId, row);
     if (row.anonymousId !== undefined) byAnon.set(row.anonymousId, row);
+    // emails are matched regardless of case
+    if (row.email !== undefined) byEmail.set(row.email.toLowerCase(), row);
+    if (row.phone !== undefined) byPhone.set(row.phone, row);
   }
   return (event) => {
     const id = event.identity;
     const row =
       (typeof id?.userId === "string" ? byUser.get(id.userId) : undefined) ??
       (typeof id?.anonymousId === "string" ? byAnon.get(id.anonymousId) : undefined);
-    if (row === undefined) return undefined;
-    const { userId: _u, anonymousId: _a, ...rest } = row;
-    return rest;
+    if (row !== undefined) {
+      const { userId: _u, anonymousId: _a, ...rest } = row;
+      return rest;
+    }
+    return (
+      (typeof id?.email === "string" ? byEmail.get(id.email.toLowerCase()) : undefined) ??
+      (typeof id?.phone === "string" ? byPhone.get(id.phone) : undefined)
+    );
   };
 };
 

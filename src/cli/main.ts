@@ -10,6 +10,7 @@ import { resolveTimeZone } from "../canonical/zone.js";
 import type { Codec } from "../core/codec.js";
 import { detectFormat } from "../detect.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
+import { USER_ID_SOURCES } from "../identity.js";
 import type { PipelineConfig } from "../pipeline/process.js";
 import { readUnitBatches } from "../stream/units.js";
 import { inputSize, runConvert } from "./convert.js";
@@ -75,7 +76,10 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     )
     .option("--lossless", "carry what the destination cannot represent in its free-form area (key commerce_rosetta)")
     .option("--strict", "reject a record on any loss, with the losses as the reason")
-    .option("--identity <file>", "CSV or NDJSON mapping userId/anonymousId to email, phone, redoCustomerId, omnisendContactId")
+    .option(
+      "--identity <file>",
+      "CSV or NDJSON rows of userId, anonymousId, email, phone, redoCustomerId, omnisendContactId, looked up by userId, anonymousId, email or phone",
+    )
     .option("--names <file>", 'JSON object of canonical type → event name to write, e.g. {"order_completed": "Purchase"}')
     .option("--report <file>", "write counts and losses per path and per event type as JSON")
     .option(
@@ -85,6 +89,22 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     )
     .option("--dry-run", "validate, translate and report without writing output")
     .option("--derive-ids", "give records that lack an id a deterministic UUID v5 from the source record")
+    .option(
+      "--coerce",
+      "read what real clients send: numeric strings, numeric ids, epoch/space-separated times (in --zone), empty ids, one product object; each change a 'coerced' loss",
+    )
+    .addOption(
+      new Option(
+        "--user-id <identifier>",
+        "customerio/segment destinations: make this identifier the userId when the record has none",
+      ).choices(Object.keys(USER_ID_SOURCES)),
+    )
+    .addOption(
+      new Option(
+        "--anonymous-id <how>",
+        "customerio/segment destinations: derive = a stable UUID v5 from the record's identifiers when it has no userId/anonymousId",
+      ).choices(["derive"]),
+    )
     .option("-q, --quiet", "no summary or progress bar on stderr")
     .argument("[files...]", "input files (default: stdin; - is stdin)")
     .addHelpText(
@@ -110,6 +130,8 @@ Examples:
   rosetta convert --from auto --to canonical --jobs 2 --derive-ids --report report.json export-*.ndjson
   rosetta convert --from segment --to customerio --batch 100 events.ndjson   # {"batch":[…]} ≤ 500 KB each
   rosetta convert --from customerio --to omnisend --dry-run --report report.json events.ndjson
+  rosetta convert --from segment --to omnisend --coerce --zone Europe/Berlin client-export.ndjson
+  rosetta convert --from omnisend --to customerio --user-id email --batch 100 omnisend-history.ndjson
 
 Lossless mode stores what the destination cannot represent under the key "commerce_rosetta" in its
 free-form area (Customer.io/Segment context, Redo data.$extra, Omnisend properties); decoding that
@@ -140,6 +162,9 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
           zone: opts.zone as string,
           moneyUnit: opts.moneyUnit as "minor" | "major",
           ambiguous: opts.ambiguous as "earlier" | "later" | "reject",
+          coerce: opts.coerce === true ? true : undefined,
+          userId: typeof opts.userId === "string" ? USER_ID_SOURCES[opts.userId] : undefined,
+          anonymousId: opts.anonymousId === "derive" ? "derive" : undefined,
         },
         deriveIds: opts.deriveIds === true,
         batch: batch !== undefined,
@@ -185,8 +210,9 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
       }
       if (!quiet) {
         const rate = seconds > 0 ? Math.round(summary.read / seconds) : summary.read;
+        const coercible = summary.coercible !== undefined ? ` (${summary.coercible} readable with --coerce)` : "";
         io.stderr.write(
-          `rosetta: ${fromId} → ${to.id}${opts.dryRun === true ? " (dry run)" : ""}: read ${summary.read}, converted ${summary.converted}, rejected ${summary.rejected}, losses ${summary.losses} (${seconds.toFixed(2)} s, ${rate}/s)${summary.interrupted ? " — interrupted" : ""}\n`,
+          `rosetta: ${fromId} → ${to.id}${opts.dryRun === true ? " (dry run)" : ""}: read ${summary.read}, converted ${summary.converted}, rejected ${summary.rejected}${coercible}, losses ${summary.losses} (${seconds.toFixed(2)} s, ${rate}/s)${summary.interrupted ? " — interrupted" : ""}\n`,
         );
       }
       process.exitCode = summary.interrupted ? EXIT.interrupted : summary.rejected > 0 ? EXIT.rejected : EXIT.ok;

@@ -9,6 +9,7 @@
 import type { Codec, CodecOptions, EncodedItem, FormatId } from "../core/codec.js";
 import type { Issue, Loss, LossKind } from "../core/result.js";
 import { codecOf } from "../formats/index.js";
+import type { IdentityChoices } from "../identity.js";
 import { type IdentityResolver, recordsOf, translateRecord } from "../translate.js";
 
 /**
@@ -35,10 +36,11 @@ export interface Unit {
 export interface PipelineConfig {
   readonly from: FormatId | "auto";
   readonly to: FormatId;
-  readonly options: Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous"> & {
-    readonly lossless?: boolean | undefined;
-    readonly strict?: boolean | undefined;
-  };
+  readonly options: Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous" | "coerce"> &
+    IdentityChoices & {
+      readonly lossless?: boolean | undefined;
+      readonly strict?: boolean | undefined;
+    };
   /** Give records that lack an id a deterministic UUID v5 derived from the source record. */
   readonly deriveIds?: boolean | undefined;
   /** Hand back encoded items for the destination's bulk envelope instead of NDJSON lines. */
@@ -64,6 +66,8 @@ export interface RunStats {
   byType: Record<string, { converted: number; losses: number }>;
   /** Per detected source format, with `--from auto`. */
   bySource?: Record<string, number>;
+  /** Rejected records that `coerce` (`--coerce`) would have read; present when there are any. */
+  coercible?: number;
 }
 
 /**
@@ -117,6 +121,7 @@ export const mergeStats = (a: RunStats, b: RunStats): RunStats => {
     into.converted += t.converted;
     into.losses += t.losses;
   }
+  if (b.coercible !== undefined) a.coercible = (a.coercible ?? 0) + b.coercible;
   if (b.bySource !== undefined) {
     a.bySource ??= {};
     for (const [f, n] of Object.entries(b.bySource)) a.bySource[f] = (a.bySource[f] ?? 0) + n;
@@ -248,6 +253,7 @@ export const createProcessor = (
       for (const record of records.value) {
         const r = translateRecord(record, src.codec, to, options);
         if (!r.ok) {
+          if (r.coercible === true) stats.coercible = (stats.coercible ?? 0) + 1;
           reject(unit.line, record.value, r.errors);
           continue;
         }
