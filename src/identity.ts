@@ -73,7 +73,8 @@ const nonEmpty = (v: unknown): v is string => typeof v === "string" && v !== "";
 
 /**
  * Whether an identity holds an identifier a destination accepts: Customer.io / Segment a `userId` or
- * `anonymousId`; Omnisend a contact id, an email in its format or a phone of at most 15 characters;
+ * `anonymousId`; Omnisend a contact id, an email in its format or a phone (Omnisend's public API,
+ * `omnisend-api`: of at most 15 characters);
  * Redo a customer id, an email or an E.164 phone. Other destinations need none.
  *
  * @example
@@ -93,6 +94,9 @@ export const hasUsableIdentifier = (
     case "segment":
       return nonEmpty(id.userId) || nonEmpty(id.anonymousId);
     case "omnisend":
+      return nonEmpty(id.omnisendContactId) || (nonEmpty(id.email) && isEmail(id.email)) || nonEmpty(id.phone);
+    case "omnisend-api":
+      // Omnisend's public API: a phone of at most 15 characters
       return (
         nonEmpty(id.omnisendContactId) ||
         (nonEmpty(id.email) && isEmail(id.email)) ||

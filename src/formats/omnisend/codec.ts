@@ -445,12 +445,6 @@ const encodeContact = (identity: unknown, ext: JsonObject | undefined, sink: Sin
     for (const key in identity) {
       const v = identity[key];
       if (v === undefined) continue;
-      // Omnisend accepts phone numbers of at most 15 characters
-      if (key === "phone" && typeof v === "string" && v.length > 15) {
-        drop(sink, "$.identity.phone", v, "omnisend's contact phone holds at most 15 characters");
-        (invalid ??= []).push(`phone ${JSON.stringify(v)} is longer than 15 characters`);
-        continue;
-      }
       if (writeContactField(key, v, contact)) {
         if (v !== "") identified = true;
         continue;
