@@ -12,8 +12,8 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 const validateJson = ajv.compile(canonicalJsonSchema());
 
 describe("canonical model", () => {
-  it("has the 28 Customer.io semantic types, order_paid, order_fulfilled, product_ordered, page_viewed and custom", () => {
-    expect(EVENT_TYPES).toHaveLength(33);
+  it("has the 28 Customer.io semantic types, order_paid, order_fulfilled, product_ordered, page_viewed, screen_viewed and custom", () => {
+    expect(EVENT_TYPES).toHaveLength(34);
     expect(EVENT_NAME_TABLE.map((r) => r.type)).toEqual(EVENT_TYPES.filter((t) => t !== "custom"));
   });
   it("publishes a draft 2020-12 JSON Schema that accepts a full event and rejects unknown keys and bad types", () => {

@@ -286,7 +286,7 @@ describe("customerio bad input", () => {
   it("rejects an empty event name, a non-object and a wrong type", () => {
     expect(reasons({ type: "track", userId: "u", event: "" })).toEqual(["$.event: a non-empty event name"]);
     expect(reasons("just a string")).toEqual(["$: a track call object"]);
-    expect(reasons({ type: "identify", userId: "u", event: "x" })).toEqual(['$.type: "track"']);
+    expect(reasons({ type: "identify", userId: "u", event: "x" })).toEqual(['$.type: "track" (or "page", "screen")']);
   });
   it("reports every problem of a record at once", () => {
     expect(reasons({ type: "track", event: "", properties: [] })).toHaveLength(3);
