@@ -199,7 +199,8 @@ export const translateRecord = (
   options: CodecOptions & Pick<TranslateOptions, "lossless" | "strict" | "identity" | "deriveIds" | "userId" | "anonymousId">,
 ): Translation => {
   // what a lossless stash of an earlier coerced translation says about the record as first sent
-  const carry: Carry = { coerced: undefined };
+  const carry = CARRY;
+  carry.coerced = undefined;
   let event: CanonicalEvent;
   let coerced: ReadonlyArray<Loss> = NOTHING_ADDED;
   let origin: CoercedOrigin | undefined;
@@ -216,6 +217,8 @@ export const translateRecord = (
     if (!decoded.ok) return coerceHint(record, from, options, decoded.errors);
     event = decoded.value;
   }
+  // read now: the identity resolver below is the caller's code, and may translate too
+  const earlier = carry.coerced;
 
   // changed in place only when the codec vouches that the event is its own new object, or once copied
   let owned = from.freshEvents === true;
@@ -241,17 +244,18 @@ export const translateRecord = (
     target.id = id;
     event = target as unknown as CanonicalEvent;
   }
-  const earlier = carry.coerced;
   const home = earlier !== undefined && sameWire(earlier.from, to.id);
-  // a record sent with only an empty userId/anonymousId beside an email goes home the same way
+  // a record sent with only an empty userId/anonymousId beside an email goes home the same way: a
+  // stand-in identifier lets the encoder write it, and the undo takes the stand-in away again
   let undo = home ? (earlier as CoercedOrigin).undo : undefined;
+  let written = event;
   if (undo !== undefined && !hasUsableIdentifier(to.id, event.identity) && undo.some(isEmptyIdStep)) {
-    const target = writable(event, owned);
+    const target = copyOwn(event as unknown as JsonObject);
     target.identity = { ...(event.identity ?? {}), anonymousId: PLACEHOLDER_ID };
-    event = target as unknown as CanonicalEvent;
+    written = target as unknown as CanonicalEvent;
     undo = [["$.anonymousId", undefined] as const, ...undo];
   }
-  const encoded = to.encode(event, options);
+  const encoded = to.encode(written, options);
   if (!encoded.ok) return encoded;
   let value = encoded.value.value;
   let losses: ReadonlyArray<Loss> = added.length === 0 ? encoded.value.losses : composeLosses(added, encoded.value.losses);
@@ -323,6 +327,8 @@ const coerceHint = (record: WireRecord, from: Codec, options: CodecOptions, erro
 interface Carry {
   coerced: CoercedOrigin | undefined;
 }
+/** The one `Carry` of `translateRecord` (reset on entry, read before anything can re-enter). */
+const CARRY: Carry = { coerced: undefined };
 
 /**
  * A successful {@link Translation}, built key by key: callers keep results (`translateAll` over an
