@@ -218,7 +218,7 @@ export const translateRecord = (
     event = decoded.value;
   }
   // read now: the identity resolver below is the caller's code, and may translate too
-  const earlier = carry.coerced;
+  const earlier = carry.coerced as CoercedOrigin | undefined;
 
   // changed in place only when the codec vouches that the event is its own new object, or once copied
   let owned = from.freshEvents === true;
