@@ -66,6 +66,9 @@ const LOOSE_TIME = /^(\d{4}-\d{2}-\d{2})[ Tt](\d{2}:\d{2}:\d{2})(\.\d{1,9})?(Z|z
 /** Epoch values at or above this are milliseconds (10^11 seconds is the year 5138). */
 const MS_FROM = 1e11;
 
+/** Keys of the product lists, where one product object reads as a list of one. */
+const PRODUCT_LISTS: ReadonlySet<unknown> = new Set(["products", "lineItems"]);
+
 /** No value: the form does not read as the kind without guessing. */
 const NO = Symbol("no coercion");
 
@@ -133,10 +136,12 @@ const readWallClock = (v: unknown, zone: string): string | typeof NO => {
 };
 
 /** The value a form reads as where an issue expects `expected`, or NO. */
-const coerceValue = (v: unknown, expected: string, zone: string): unknown => {
+const coerceValue = (v: unknown, expected: string, key: string | number | undefined, zone: string): unknown => {
   if (/YYYY-MM-DD HH:mm:ss/.test(expected)) return readWallClock(v, zone);
   if (/date-time/.test(expected)) return readTimestamp(v, zone);
-  if (isObject(v) && /array of product|array of line item|array of products/.test(expected)) return [v];
+  // one product object where the model holds a list of products (only there: no other object is wrapped)
+  if (isObject(v) && (/array of product|array of line item/.test(expected) || (/^array/.test(expected) && PRODUCT_LISTS.has(key))))
+    return [v];
   if (typeof v === "string" && /number|integer|amount/.test(expected))
     return readNumber(v, /integer|amount of minor units/.test(expected));
   if (typeof v === "number" && /string/.test(expected) && !/number/.test(expected)) {
@@ -242,7 +247,7 @@ export const decodeCoercing = <A>(
       if (rel === undefined || segments === undefined || segments.length === 0) continue;
       const v = valueAt(value, segments);
       if (v === undefined) continue;
-      const to = coerceValue(v, e.expected, zone);
+      const to = coerceValue(v, e.expected, segments[segments.length - 1], zone);
       if (to === NO) continue;
       value = replaced(value, segments, to);
       coercions.push({ path: rel, from: v, to });

@@ -124,6 +124,18 @@ const toIssues = (base: string, error: unknown): Array<Issue> => {
       case "AnyOf":
         for (const i of n.issues ?? []) visit(i, path);
         return;
+      case "Filter": {
+        // a failed check (a timestamp's calendar date, a pattern): its own words, not the inner value's
+        const a = (n as { filter?: { annotations?: { expected?: unknown; description?: unknown } } }).filter?.annotations;
+        const expected =
+          typeof a?.expected === "string" ? a.expected : typeof a?.description === "string" ? a.description : undefined;
+        if (expected !== undefined) {
+          out.push({ _tag: "Issue", path, expected, message: `${path}: expected ${expected}` });
+          return;
+        }
+        if (n.issue !== undefined) visit(n.issue, path);
+        return;
+      }
       default: {
         if (n.issue !== undefined) {
           visit(n.issue, path);
@@ -135,7 +147,21 @@ const toIssues = (base: string, error: unknown): Array<Issue> => {
     }
   };
   visit((error as { issue?: unknown }).issue ?? error, base);
-  return out.length > 0 ? out : [issue(base, "a canonical event", undefined, `${base}: ${String(error)}`)];
+  if (out.length > 0) return out;
+  // a union with nothing inside to visit (`string | null`): effect's own words, "Expected X\n  at ["a"][0]"
+  const text = String(error);
+  for (const m of text.matchAll(/Expected ([^\n]+)\n\s+at ((?:\[[^\n\]]*\])+)/g)) {
+    let p = base;
+    for (const seg of (m[2] as string).matchAll(/\[("(?:[^"\\]|\\.)*"|\d+)\]/g)) {
+      const raw = seg[1] as string;
+      if (raw.startsWith('"')) {
+        const k = JSON.parse(raw) as string;
+        p = /^[A-Za-z_$][\w$]*$/.test(k) ? `${p}.${k}` : `${p}[${raw}]`;
+      } else p = `${p}[${raw}]`;
+    }
+    out.push({ _tag: "Issue", path: p, expected: m[1] as string, message: `${p}: expected ${m[1]}` });
+  }
+  return out.length > 0 ? out : [issue(base, "a canonical event", undefined, `${base}: ${text}`)];
 };
 
 const decode = (record: WireRecord): Result<CanonicalEvent> => {
