@@ -140,7 +140,10 @@ const coerceValue = (v: unknown, expected: string, key: string | number | undefi
   if (/YYYY-MM-DD HH:mm:ss/.test(expected)) return readWallClock(v, zone);
   if (/date-time/.test(expected)) return readTimestamp(v, zone);
   // one product object where the model holds a list of products (only there: no other object is wrapped)
-  if (isObject(v) && (/array of product|array of line item/.test(expected) || (/^array/.test(expected) && PRODUCT_LISTS.has(key))))
+  if (
+    isObject(v) &&
+    (/array of product|array of line item/.test(expected) || (/^array/.test(expected) && PRODUCT_LISTS.has(key)))
+  )
     return [v];
   if (typeof v === "string" && /number|integer|amount/.test(expected))
     return readNumber(v, /integer|amount of minor units/.test(expected));

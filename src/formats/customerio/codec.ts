@@ -591,7 +591,7 @@ const encodeRecord = (
         "$.identity",
         "a non-empty userId or anonymousId",
         identity,
-        "$.identity: customerio needs a userId or anonymousId; supply one with the identity option (API) or --identity FILE (CLI)",
+        '$.identity: customerio needs a userId or anonymousId; make one of the record\'s identifiers the userId (userId: "email", --user-id email), derive an anonymousId (anonymousId: "derive", --anonymous-id derive), or supply one with the identity option (API) or --identity FILE (CLI)',
       ),
     ]);
   }
