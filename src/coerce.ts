@@ -51,11 +51,9 @@ const MAX_ROUNDS = 6;
 const EMPTY_IDS: Readonly<Partial<Record<FormatId, ReadonlyArray<ReadonlyArray<string>>>>> = {
   customerio: [["userId"], ["anonymousId"]],
   segment: [["userId"], ["anonymousId"]],
-  canonical: [
-    ["identity", "userId"],
-    ["identity", "anonymousId"],
-  ],
 };
+/** The issue a decoder gives a record it cannot identify (the Customer.io / Segment call's own rule). */
+const UNIDENTIFIED = /userId or anonymousId/;
 
 /** A decimal number as clients spell it: no sign but `-`, no leading zeros, no exponent, no separators. */
 const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
@@ -147,9 +145,22 @@ const coerceValue = (v: unknown, expected: string, key: string | number | undefi
     return [v];
   if (typeof v === "string" && /number|integer|amount/.test(expected))
     return readNumber(v, /integer|amount of minor units/.test(expected));
-  if (typeof v === "number" && /string/.test(expected) && !/number/.test(expected)) {
+  if (typeof v === "number" && /string|event name/.test(expected) && !/number/.test(expected) && !/array/.test(expected)) {
     const s = String(v);
     return DECIMAL.test(s) ? s : NO;
+  }
+  // a list of ids or tags with numbers among its strings
+  if (Array.isArray(v) && /array of strings/.test(expected)) {
+    let changed = false;
+    const out: Array<string> = [];
+    for (const x of v) {
+      if (typeof x === "string") out.push(x);
+      else if (typeof x === "number" && DECIMAL.test(String(x))) {
+        out.push(String(x));
+        changed = true;
+      } else return NO;
+    }
+    return changed ? out : NO;
   }
   return NO;
 };
@@ -223,20 +234,17 @@ export const decodeCoercing = <A>(
   errors?: ReadonlyArray<Issue>,
 ): Coerced<A> => {
   const zone = options.zone ?? "UTC";
+  // the first reading is the format's own (a record valid as it is reads as it is); later ones let a
+  // decoder accept what it accepts only with coerce (a call identified by an email alone)
   const opts: CodecOptions = options.coerce === true ? options : { ...options, coerce: true };
   const coercions: Array<Coercion> = [];
   let value = record.value;
-  // empty identifiers are "not given"
-  const empties = EMPTY_IDS[codec.id];
-  if (empties !== undefined && isObject(value)) {
-    for (const segs of empties) {
-      if (valueAt(value, segs) === "") {
-        value = replaced(value, segs, undefined);
-        coercions.push({ path: `$.${segs.join(".")}`, from: "", to: undefined });
-      }
-    }
+  let current: ReadonlyArray<Issue> | undefined = errors;
+  if (current === undefined) {
+    const first = decode(record, options.coerce === true ? { ...options, coerce: false } : options);
+    if (first.ok) return { ok: true, value: first.value, coercions };
+    current = first.errors;
   }
-  let current: ReadonlyArray<Issue> | undefined = coercions.length === 0 ? errors : undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (current === undefined) {
       const r = decode(value === record.value ? record : { ...record, value }, opts);
@@ -244,6 +252,19 @@ export const decodeCoercing = <A>(
       current = r.errors;
     }
     let changed = false;
+    // a call rejected for want of an identifier: its empty ones are "not given" (a valid record keeps them)
+    const unidentified = round === 0 && current.some((e) => UNIDENTIFIED.test(e.expected));
+    if (unidentified) changed = true;
+    const empties = unidentified ? EMPTY_IDS[codec.id] : undefined;
+    if (empties !== undefined && isObject(value)) {
+      for (const segs of empties) {
+        if (valueAt(value, segs) === "") {
+          value = replaced(value, segs, undefined);
+          coercions.push({ path: `$.${segs.join(".")}`, from: "", to: undefined });
+          changed = true;
+        }
+      }
+    }
     for (const e of current) {
       const rel = relative(e.path, record.path);
       const segments = rel === undefined ? undefined : parsePath(rel);

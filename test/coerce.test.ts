@@ -97,6 +97,28 @@ describe("coerce: real-client call shapes", () => {
     expect(event(loose)?.products).toEqual([{ id: "5", price: 9.9 }]);
   });
 
+  it("reads numbers among a list of strings (category ids, tags) as strings, one coerced loss for the list", () => {
+    const { loose, strict } = read(
+      {
+        eventName: "viewed product",
+        contact: { email: "kim@example.org" },
+        lineItems: [{ productID: "p", tags: [12, "shoes"] }],
+      },
+      "omnisend",
+    );
+    expect(coerced(loose)).toEqual([["$.lineItems[0].tags", [12, "shoes"], ["12", "shoes"]]]);
+    expect(!strict.ok && strict.errors.map((e) => e.path)).toEqual(["$.lineItems[0].tags"]);
+  });
+
+  it("keeps an empty id of a call that reads as it is (coerce only reads what would be rejected)", () => {
+    const r = translate(
+      { type: "track", userId: "", anonymousId: "a-1", event: "Cart Viewed" },
+      { from: "segment", to: "canonical", coerce: true },
+    );
+    expect(r.ok && r.losses).toEqual([]);
+    expect(r.ok && r.event.identity).toEqual({ userId: "", anonymousId: "a-1" });
+  });
+
   it("never guesses: '1,5', '12abc', '007', 'invalid-time', an impossible date, a skipped or repeated wall clock stay errors with their path", () => {
     const bad: Array<[unknown, string, string | undefined]> = [
       [{ ...base, event: "Product Viewed", properties: { price: "1,5" } }, "$.properties.price", undefined],
