@@ -44,4 +44,39 @@ for (const file of readdirSync(join(root, "examples")).filter((f) => /\.(nd)?jso
   }
   console.log("");
 }
+// an ESP migration: histories with no userId/anonymousId reach Customer.io through one of their own
+// identifiers, and Redo's history reaches Omnisend; a real client's loose export is read with --coerce
+const show = (args, file) => {
+  const rejects = join(tmp, "migration.rejects.ndjson");
+  const report = join(tmp, "migration.report.json");
+  const r = run([...args, "--jobs", "1", "--rejects", rejects, "--report", report], readFileSync(join(root, file), "utf8"));
+  console.log(`  $ rosetta ${args.join(" ")} < ${file}`);
+  console.log(`    ${r.stderr.trim().replace(/^rosetta: /, "")}`);
+  const first = r.stdout.split("\n").find(Boolean);
+  if (first) console.log(`    first record: ${preview(first)}`);
+  const { lossesByPath } = JSON.parse(readFileSync(report, "utf8"));
+  const counts = Object.entries(lossesByPath).map(
+    ([path, kinds]) =>
+      `${path} ${Object.entries(kinds)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ")}`,
+  );
+  if (counts.length > 0) console.log(`    report: ${preview(counts.join("; "), 240)}`);
+  for (const line of readFileSync(rejects, "utf8").split("\n").filter(Boolean)) {
+    const row = JSON.parse(line);
+    console.log(`    rejected (line ${row.line}): ${preview(row.errors[0]?.message ?? "rejected", 160)}`);
+  }
+  console.log("");
+};
+console.log("── an ESP migration");
+show(["convert", "--from", "omnisend", "--to", "customerio", "--user-id", "email"], "examples/omnisend.ndjson");
+show(
+  ["convert", "--from", "omnisend", "--to", "customerio", "--anonymous-id", "derive", "--batch", "100"],
+  "examples/omnisend.ndjson",
+);
+show(["convert", "--from", "redo", "--to", "customerio", "--user-id", "email"], "examples/redo.ndjson");
+show(["convert", "--from", "redo", "--to", "omnisend"], "examples/redo.ndjson");
+console.log("── what real clients send (examples/real-client.ndjson), without and with --coerce");
+show(["convert", "--from", "segment", "--to", "omnisend"], "examples/real-client.ndjson");
+show(["convert", "--from", "segment", "--to", "omnisend", "--coerce"], "examples/real-client.ndjson");
 console.log("Try: node dist/cli.js convert --help");
