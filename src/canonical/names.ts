@@ -101,5 +101,16 @@ export const nameLookup = (
     const f = normalizeEventName(name);
     if (!folded.has(f)) folded.set(f, type);
   }
-  return (name, exactOnly = false) => exact.get(name) ?? (exactOnly ? undefined : folded.get(normalizeEventName(name)));
+  // the last name looked up by its folded spelling: a translation looks a custom name up when decoding and again when encoding
+  let lastName: string | undefined;
+  let lastType: Exclude<EventType, "custom"> | undefined;
+  return (name, exactOnly = false) => {
+    const hit = exact.get(name);
+    if (hit !== undefined || exactOnly) return hit;
+    if (name !== lastName) {
+      lastType = folded.get(normalizeEventName(name));
+      lastName = name;
+    }
+    return lastType;
+  };
 };
