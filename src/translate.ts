@@ -39,8 +39,9 @@ export interface TranslateOptions extends CodecOptions, IdentityChoices {
   readonly deriveIds?: boolean | undefined;
 }
 
-/** The namespace of derived ids (UUID v5): a fixed UUID of this project. */
-export const DERIVED_ID_NAMESPACE = "6f1f7b52-5c8e-4a43-9a57-0c2c3f0b9e11";
+import { DERIVED_ID_NAMESPACE } from "./core/derived-id.js";
+
+export { DERIVED_ID_NAMESPACE };
 
 /**
  * A deterministic UUID v5 for a source record: the same record always gets the same id, so a re-run
@@ -305,7 +306,7 @@ export const translateRecord = (
 };
 
 /** Destinations that need an identifier: the identity step runs for them (cheap when one is there). */
-const NEEDS_IDENTITY: ReadonlySet<string> = new Set(["customerio", "segment", "omnisend", "redo"]);
+const NEEDS_IDENTITY: ReadonlySet<string> = new Set(["customerio", "segment", "omnisend", "omnisend-api", "redo"]);
 
 /** Stands in for an identifier while a record sent without one goes home (the undo takes it away again). */
 const PLACEHOLDER_ID = "commerce-rosetta:coerced";

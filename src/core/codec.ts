@@ -18,7 +18,7 @@ import type { Encoded, Result } from "./result.js";
  * @category models
  * @since 0.1.0
  */
-export type FormatId = "customerio" | "segment" | "redo" | "omnisend" | "attribuly" | "canonical";
+export type FormatId = "customerio" | "segment" | "redo" | "omnisend" | "omnisend-api" | "attribuly" | "canonical";
 
 /**
  * Options that change how a codec reads or writes.
@@ -45,6 +45,8 @@ export interface CodecOptions {
    * Default off: such records are rejected (see `src/coerce.ts`).
    */
   readonly coerce?: boolean | undefined;
+  /** The `origin` omnisend-api writes (Omnisend's integration origin). Default: the decoded event's, else `api`. */
+  readonly origin?: string | undefined;
 }
 
 /**
