@@ -10,7 +10,9 @@
  * `array of product objects`) says where a value is and what the model holds there, and the value
  * is rewritten only when it reads as that kind without guessing. The record is then decoded again.
  * So the default decoders stay untouched, a valid record costs nothing extra, and what is coerced is
- * exactly what a decoder would otherwise reject. It never guesses: `"1,5"`, `"12abc"`, `"007"`,
+ * exactly what a decoder would otherwise reject (an empty `userId` / `anonymousId` is taken away only
+ * when the call is rejected for want of an identifier; a Customer.io / Segment call identified only by
+ * an email or phone is then read). It never guesses: `"1,5"`, `"12abc"`, `"007"`,
  * `"invalid-time"`, an impossible date, a wall-clock time the zone skipped or showed twice, a
  * number that would lose digits — each stays an error with its path.
  *
