@@ -7,18 +7,13 @@
  */
 import { Data, Effect, Schema, SchemaIssue, SchemaTransformation, Stream } from "effect";
 import { type CanonicalEvent, CanonicalEventSchema } from "./canonical/model.js";
+// the library's runtime through its public entry points: the build keeps these imports (dist/effect.js
+// loads dist/index.js and dist/codec-kit.js) instead of bundling a second copy of every codec
+import { resolveCodec, translateRecord } from "./codec-kit.js";
 import type { CodecOptions, FormatId } from "./core/codec.js";
 import type { Issue, Loss } from "./core/result.js";
-import { type NdjsonLine, type NdjsonReject, type ReadNdjsonOptions, readNdjson } from "./stream/ndjson.js";
-import {
-  decode,
-  encode,
-  resolveCodec,
-  type TranslateOptions,
-  type Translation,
-  translate,
-  translateRecord,
-} from "./translate.js";
+import { decode, encode, type NdjsonLine, type NdjsonReject, type ReadNdjsonOptions, readNdjson, translate } from "./index.js";
+import type { TranslateOptions, Translation } from "./translate.js";
 import type { WireOf } from "./types.js";
 
 export { CanonicalEventSchema };
