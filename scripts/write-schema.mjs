@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Writes the canonical JSON Schema into dist/ (published as commerce-rosetta/canonical.schema.json).
-import { writeFileSync } from "node:fs";
-import { canonicalJsonSchema } from "../dist/index.js";
+// Writes each format's JSON Schema into dist/ (published as commerce-rosetta/schemas/<format>.schema.json,
+// and the canonical one also as commerce-rosetta/canonical.schema.json).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { FORMAT_IDS, jsonSchemaOf } from "../dist/index.js";
 
-writeFileSync(new URL("../dist/canonical.schema.json", import.meta.url), `${JSON.stringify(canonicalJsonSchema(), null, 2)}\n`);
+const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+mkdirSync(new URL("../dist/schemas", import.meta.url), { recursive: true });
+for (const format of FORMAT_IDS) {
+  const schema = jsonSchemaOf(format);
+  if (schema !== undefined) writeFileSync(new URL(`../dist/schemas/${format}.schema.json`, import.meta.url), json(schema));
+}
+writeFileSync(new URL("../dist/canonical.schema.json", import.meta.url), json(jsonSchemaOf("canonical")));
