@@ -4,7 +4,7 @@
 // Raise a budget deliberately, in review, with the reason in the commit message.
 import { execFileSync } from "node:child_process";
 
-/** The budgets, in bytes. At this commit: 361 kB packed, 1.8 MB unpacked (see README "Package"). */
+/** The budgets, in bytes. At this commit: 373 kB packed, 1.94 MB unpacked (see README "Package"). */
 const BUDGET = { packed: 450_000, unpacked: 2_300_000 };
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
