@@ -20,7 +20,11 @@ import { isDeepStrictEqual } from "node:util";
 import { generate, identity as genIdentity, peopleOf } from "./generate.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const L = await import(pathToFileURL(path.join(here, "..", "dist", "index.js")).href);
+// translate from the root export, the date and money helpers from commerce-rosetta/codec-kit
+const L = {
+  ...(await import(pathToFileURL(path.join(here, "..", "dist", "index.js")).href)),
+  ...(await import(pathToFileURL(path.join(here, "..", "dist", "codec-kit.js")).href)),
+};
 const quick = process.argv.includes("--quick");
 const RECORDS = quick ? 300 : 5000;
 const ROUNDS = quick ? 1 : 15;

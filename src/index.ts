@@ -2,111 +2,55 @@
  * commerce-rosetta: translate ecommerce events between Customer.io/Segment, Redo, Omnisend and
  * Attribuly through one canonical model, both ways, with an honest loss report.
  *
+ * The root holds what an application calls: translate, decode, encode, the codecs, format
+ * detection, the streams, NDJSON reading and writing, batching, schemas, the wire and canonical
+ * types, issues and losses. Helpers for writing a codec are in `commerce-rosetta/codec-kit`; the
+ * Effect API is `commerce-rosetta/effect`. `api/commerce-rosetta.api.md` lists this surface and CI
+ * fails when it changes without that file being updated (`npm run api:update`).
+ *
  * @since 0.1.0
  */
-export { eventHeadIssues, isEventType } from "./canonical/event-types.js";
+
+// batching, streams, NDJSON
+export { type BatchOf, batchLimit, toBatches } from "./batch.js";
+// types: the canonical model and each format's wire record
+export type { EventType } from "./canonical/event-types.js";
+// schemas
 export { canonicalJsonSchema } from "./canonical/json-schema.js";
-export * from "./canonical/model.js";
-export { currencyExponent, minorUnitsToMoney, moneyToMinorUnits } from "./canonical/money.js";
-export {
-  EVENT_NAME_TABLE,
-  type EventNameRow,
-  eventNameRow,
-  nameLookup,
-  normalizeEventName,
-  SEGMENT_ALIASES,
-} from "./canonical/names.js";
-export { daysInMonth, isCalendarDate, isLeapYear, isRfc3339DateTime, isTimestamp } from "./canonical/time.js";
-export {
-  type Disambiguation,
-  formatWallClock,
-  instantToTimestamp,
-  instantToWallClock,
-  parseWallClock,
-  resolveTimeZone,
-  timestampInstant,
-  timestampToWallClock,
-  type WallClock,
-  wallClockInstants,
-  wallClockToTimestamp,
-  zoneOffsetAt,
-} from "./canonical/zone.js";
-export {
-  applyUndo,
-  type Coerced,
-  type Coercion,
-  coercionLosses,
-  decodeCoercing,
-  undoOf,
-  withCoerceHint,
-} from "./coerce.js";
+export type { CanonicalEvent, CanonicalProduct } from "./canonical/model.js";
+// codecs and formats
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
-export { copyOwn, isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
-export {
-  describe,
-  type Encoded,
-  fail,
-  type Issue,
-  issue,
-  type Loss,
-  type LossKind,
-  lossList,
-  lossOf,
-  lossTo,
-  type Result,
-  succeed,
-} from "./core/result.js";
+// issues and losses
+export type { Encoded, Issue, Loss, LossKind, Result } from "./core/result.js";
 export { type DetectResult, detectFormat } from "./detect.js";
-export { type AttribulyOptions, attribuly, decodeAttribuly, encodeAttribuly } from "./formats/attribuly/codec.js";
+export { attribuly } from "./formats/attribuly/codec.js";
 export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";
-export { decodeOmnisend, encodeOmnisend, omnisend } from "./formats/omnisend/codec.js";
-export { decodeRedo, encodeRedo, redo } from "./formats/redo/codec.js";
+export { omnisend } from "./formats/omnisend/codec.js";
+export { redo } from "./formats/redo/codec.js";
+export type { IdentityChoices, UserIdSource } from "./identity.js";
+export { LOSSLESS_KEY } from "./lossless.js";
+export { jsonSchemaOf, standardSchemaOf } from "./schemas.js";
 export {
-  ANONYMOUS_ID_NAMESPACE,
-  completeIdentity,
-  deriveAnonymousId,
-  hasUsableIdentifier,
-  type IdentityChoices,
-  USER_ID_SOURCES,
-  type UserIdSource,
-} from "./identity.js";
-export {
-  applyPatch,
-  type CoercedOrigin,
-  FREE_FORM_AREAS,
-  LOSSLESS_KEY,
-  type PatchStep,
-  parsePath,
-  patchBetween,
-  stash,
-  unstash,
-} from "./lossless.js";
-export {
-  type ChunkResult,
-  createProcessor,
-  emptyStats,
-  mergeStats,
-  type PipelineConfig,
-  type RunStats,
-  type SourceResolver,
-  type Unit,
-} from "./pipeline/process.js";
-export { sourceResolver } from "./pipeline/source.js";
+  type NdjsonLine,
+  type NdjsonReject,
+  type NdjsonWriter,
+  type ReadNdjsonOptions,
+  readNdjson,
+  rejectOf,
+  writeNdjson,
+} from "./stream/ndjson.js";
 export { createTranslateStream, createTranslateTransformStream, type StreamedTranslation } from "./stream/translate-stream.js";
-export { readUnitBatches, type UnitBatchOptions } from "./stream/units.js";
+// translation
 export {
-  DERIVED_ID_NAMESPACE,
   decode,
-  deriveId,
+  type Encoding,
   encode,
   type IdentityResolver,
-  recordsOf,
-  resolveCodec,
   type TranslateOptions,
   type Translation,
   translate,
   translateAll,
-  translateRecord,
 } from "./translate.js";
+export type * from "./types.js";

@@ -15,6 +15,7 @@ import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Resu
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { completeIdentity, hasUsableIdentifier, type IdentityChoices } from "./identity.js";
 import { applyPatch, type CoercedOrigin, patchBetween, stash, unstash } from "./lossless.js";
+import type { WireOf } from "./types.js";
 
 /**
  * Options of {@link translate}: the source and destination formats plus codec options.
@@ -69,23 +70,38 @@ export const deriveId = (record: unknown): string => uuidV5(JSON.stringify(recor
 export type IdentityResolver = (event: CanonicalEvent) => Partial<NonNullable<CanonicalEvent["identity"]>> | undefined;
 
 /**
- * The outcome of translating one record: the destination payload and the losses, or the errors.
+ * The outcome of translating one record: the destination payload (typed `T`: `translate` gives the
+ * destination format's wire type) and the losses, or the errors.
  *
  * @example
- * import type { Translation } from "commerce-rosetta"
- * const t: Translation = { ok: true, value: {}, losses: [] }
+ * import type { OmnisendEvent, Translation } from "commerce-rosetta"
+ * const t: Translation<OmnisendEvent> = { ok: true, value: { eventName: "x", contact: { email: "a@example.com" } }, losses: [], event: { type: "custom", name: "x" } }
  *
  * @category models
  * @since 0.1.0
  */
-export type Translation =
-  | { readonly ok: true; readonly value: unknown; readonly losses: ReadonlyArray<Loss>; readonly event: CanonicalEvent }
+export type Translation<T = unknown> =
+  | { readonly ok: true; readonly value: T; readonly losses: ReadonlyArray<Loss>; readonly event: CanonicalEvent }
   | {
       readonly ok: false;
       readonly errors: ReadonlyArray<Issue>;
       /** Set when `coerce: true` would have read the record (the issues say how). */
       readonly coercible?: true;
     };
+
+/**
+ * The outcome of {@link encode}: the format's wire record (typed `T`) and the losses, or the errors.
+ *
+ * @example
+ * import type { Encoding, TrackCall } from "commerce-rosetta"
+ * const e: Encoding<TrackCall> = { ok: false, errors: [] }
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Encoding<T = unknown> =
+  | { readonly ok: true; readonly value: T; readonly losses: ReadonlyArray<Loss> }
+  | { readonly ok: false; readonly errors: ReadonlyArray<Issue> };
 
 const unknownFormat = (id: string, path: string): Issue =>
   issue(
@@ -170,18 +186,13 @@ export const decode = (format: FormatId, input: unknown, options: CodecOptions =
  * @category encoding
  * @since 0.1.0
  */
-export const encode = (
-  format: FormatId,
-  event: CanonicalEvent,
-  options: CodecOptions = {},
-):
-  | { readonly ok: true; readonly value: unknown; readonly losses: ReadonlyArray<Loss> }
-  | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
+export function encode<F extends FormatId>(format: F, event: CanonicalEvent, options?: CodecOptions): Encoding<WireOf<F>>;
+export function encode(format: FormatId, event: CanonicalEvent, options: CodecOptions = {}): Encoding {
   const codec = resolveCodec(format);
   if (!codec.ok) return codec;
   const r = codec.value.encode(event, options);
   return r.ok ? { ok: true, value: r.value.value, losses: r.value.losses } : r;
-};
+}
 
 /**
  * Translates one wire record from one codec to another through the canonical model.
@@ -472,7 +483,11 @@ const withIdentity = (
  * @category translation
  * @since 0.1.0
  */
-export const translate = (input: unknown, options: TranslateOptions): Translation => {
+export function translate<To extends FormatId>(
+  input: unknown,
+  options: TranslateOptions & { readonly to: To },
+): Translation<WireOf<To>>;
+export function translate(input: unknown, options: TranslateOptions): Translation {
   const from = resolveCodec(options.from, "from");
   if (!from.ok) return from;
   const to = resolveCodec(options.to, "to");
@@ -493,7 +508,7 @@ export const translate = (input: unknown, options: TranslateOptions): Translatio
     };
   }
   return translateRecord(records.value[0] as WireRecord, from.value, to.value, options);
-};
+}
 
 /**
  * Translates every record of a payload (array, bulk envelope, Attribuly response), one result each,
@@ -506,10 +521,14 @@ export const translate = (input: unknown, options: TranslateOptions): Translatio
  * @category translation
  * @since 0.1.0
  */
-export const translateAll = (
+export function translateAll<To extends FormatId>(
+  input: unknown,
+  options: TranslateOptions & { readonly to: To },
+): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation<WireOf<To>> }>>;
+export function translateAll(
   input: unknown,
   options: TranslateOptions,
-): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation }>> => {
+): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation }>> {
   const from = resolveCodec(options.from, "from");
   if (!from.ok) return from;
   const to = resolveCodec(options.to, "to");
@@ -517,4 +536,4 @@ export const translateAll = (
   const records = recordsOf(from.value, input);
   if (!records.ok) return records;
   return succeed(records.value.map((r) => ({ path: r.path, result: translateRecord(r, from.value, to.value, options) })));
-};
+}

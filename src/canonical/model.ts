@@ -11,6 +11,7 @@
 import * as Schema from "effect/Schema";
 import { EVENT_TYPES } from "./event-types.js";
 import { isTimestamp } from "./time.js";
+import type * as Generated from "./types.generated.js";
 
 export { EVENT_TYPES, type EventType } from "./event-types.js";
 
@@ -289,7 +290,8 @@ export const CanonicalEventSchema = Schema.Struct({
 });
 
 /**
- * A canonical event (the type of {@link CanonicalEventSchema}).
+ * A canonical event (the type of {@link CanonicalEventSchema}, generated as plain TypeScript so the
+ * published types need no effect: test/types/canonical-types.test.ts holds the two equal).
  *
  * @example
  * import type { CanonicalEvent } from "commerce-rosetta"
@@ -298,10 +300,10 @@ export const CanonicalEventSchema = Schema.Struct({
  * @category models
  * @since 0.1.0
  */
-export type CanonicalEvent = typeof CanonicalEventSchema.Type;
+export type CanonicalEvent = Generated.CanonicalEvent;
 
 /** @category models */
-export type CanonicalProduct = typeof Product.Type;
+export type CanonicalProduct = Generated.CanonicalProduct;
 
 /**
  * Removes `readonly` all the way down: codecs build canonical events in place, then hand them out

@@ -5,13 +5,13 @@
  */
 import { createReadStream, writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { canonicalJsonSchema } from "../canonical/json-schema.js";
 import { resolveTimeZone } from "../canonical/zone.js";
 import type { Codec } from "../core/codec.js";
 import { detectFormat } from "../detect.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
 import { USER_ID_SOURCES } from "../identity.js";
 import type { PipelineConfig } from "../pipeline/process.js";
+import { jsonSchemaOf } from "../schemas.js";
 import { readUnitBatches } from "../stream/units.js";
 import { inputSize, runConvert } from "./convert.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
@@ -304,19 +304,22 @@ Example:
 
   cmd
     .command("schema")
-    .description("print the JSON Schema of a format (canonical)")
-    .argument("<format>", "canonical")
+    .description("print the JSON Schema of a format's record")
+    .argument("<format>", FORMAT_IDS.join(", "))
     .addHelpText(
       "after",
       `
-The canonical event's JSON Schema (draft 2020-12), generated from the library's Effect schema.
+The JSON Schema (draft 2020-12) of one record of the format: the canonical event's is generated from
+the library's Effect schema, each vendor format's from its mapping table (mappings/).
 
 Example:
-  rosetta schema canonical > canonical.schema.json`,
+  rosetta schema omnisend > omnisend.schema.json`,
     )
     .action((name: string) => {
-      if (name !== "canonical") throw new UsageError(`schema: only "canonical" has a published schema here`);
-      io.stdout.write(`${JSON.stringify(canonicalJsonSchema(), null, 2)}\n`);
+      const schema = jsonSchemaOf(name);
+      if (schema === undefined)
+        throw new UsageError(`schema: unknown format ${JSON.stringify(name)}; known: ${FORMAT_IDS.join(", ")}`);
+      io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     });
 
   cmd
