@@ -1,0 +1,176 @@
+/**
+ * `rosetta consume`: a thin layer over `createJetStreamTranslator` — options in, JSON-line logs
+ * and Prometheus metrics out, and a graceful drain on SIGTERM / SIGINT (stop fetching, finish and
+ * acknowledge what is in flight, exit 0). The translation options are `convert`'s own, taken from
+ * that command, so every one of them applies here too.
+ *
+ * @since 0.2.0
+ */
+
+import type { Server } from "node:http";
+import { Command, InvalidArgumentError, type Option } from "commander";
+import { jsonLineLog } from "../engines/nats/log.js";
+import { serveMetrics, translatorRegistry } from "../engines/nats/metrics.js";
+import { parsePartition } from "../engines/nats/partition.js";
+import { createJetStreamTranslator } from "../engines/nats/translator.js";
+import type { PipelineConfig } from "../pipeline/process.js";
+import type { IdentityResolver } from "../translate.js";
+
+/** What `convert`'s translation options ask for (built by `convert`'s own code in main.ts). */
+export type TranslationOf = (opts: Record<string, unknown>) => {
+  config: PipelineConfig;
+  identity: IdentityResolver | undefined;
+};
+
+/** `convert` options about where bytes go rather than how records translate: not consume's. */
+const IO_OPTIONS = new Set(["--out", "--rejects", "--batch", "--report", "--jobs", "--dry-run", "--quiet"]);
+
+/**
+ * The translation options of `convert` (everything but its file I/O), to add to other commands.
+ *
+ * @internal
+ */
+export const translationOptions = (convert: Command): ReadonlyArray<Option> =>
+  convert.options.filter((o) => o.long !== undefined && !IO_OPTIONS.has(o.long));
+
+const wholeNumber =
+  (min: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    return n;
+  };
+
+const seconds = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a number of seconds > 0");
+  return n;
+};
+
+const partitions = (value: string, previous: Array<{ index: number; count: number }> = []) => {
+  const p = parsePartition(value);
+  if (p === undefined) throw new InvalidArgumentError(`expected i/N with 0 ≤ i < N, got "${value}"`);
+  if (previous.length > 0 && previous[0]?.count !== p.count)
+    throw new InvalidArgumentError("every --partition must name the same N");
+  return [...previous, p];
+};
+
+/**
+ * Builds the `consume` command.
+ *
+ * @internal
+ */
+export const consumeCommand = (
+  parent: Command,
+  io: { stderr: NodeJS.WritableStream },
+  options: ReadonlyArray<Option>,
+  translationOf: TranslationOf,
+): Command => {
+  const cmd = new Command("consume")
+    .copyInheritedSettings(parent)
+    .description("translate messages from a JetStream stream with a durable consumer shared by any number of processes")
+    .option("--nats <url>", "NATS server(s), comma-separated", process.env.NATS_URL ?? "nats://127.0.0.1:4222")
+    .requiredOption("--stream <name>", "the input stream")
+    .requiredOption(
+      "--consumer <name>",
+      "the durable pull consumer (created if absent; with --partition, one per partition: NAME-i)",
+    )
+    .option("--publish <subject>", "publish each converted record here (Nats-Msg-Id <stream>.<seq>)")
+    .option("--rejects-subject <subject>", "publish each rejected record here with its errors and the input's stream sequence")
+    .option(
+      "--partition <i/N>",
+      "work partition i of N in order (subject <prefix>.i, consumer NAME-i); repeat for several",
+      partitions,
+    )
+    .option("--partition-prefix <subject>", "the partitioned subjects' prefix (default: the stream's first subject)")
+    .option("--filter-subject <subject>", "only messages on this subject")
+    .option(
+      "--max-in-flight <n>",
+      "messages worked on at once by this process (per partition: in order, one at a time)",
+      wholeNumber(1),
+      256,
+    )
+    .option(
+      "--max-ack-pending <n>",
+      "unacknowledged messages the shared consumer allows over all processes",
+      wholeNumber(1),
+      20_000,
+    )
+    .option("--ack-wait <seconds>", "a delivered message unacknowledged this long goes to another process", seconds, 30)
+    .option("--max-deliver <n>", "deliveries before giving up (then: the rejects subject)", wholeNumber(1), 10)
+    .option(
+      "--heartbeat <seconds>",
+      "how long one pull waits for messages; the server's idle heartbeat comes every half of it (a drain waits at most this long)",
+      seconds,
+      2,
+    )
+    .option("--metrics-port <port>", "serve Prometheus metrics on this port (0: any free one, logged)", wholeNumber(0))
+    .option("--metrics-host <host>", "the metrics server's address", "0.0.0.0");
+  for (const o of options) cmd.addOption(o);
+  cmd.addHelpText(
+    "after",
+    `
+Each message: translate (every convert option applies) → publish to --publish under the Nats-Msg-Id
+<stream>.<seq> → once JetStream acknowledged, ack the input. A rejected record goes to --rejects-subject
+(or is terminated, reason logged); a transient failure is nak'ed with a doubling delay (0.5 s … 30 s);
+past --max-deliver deliveries a message goes to the rejects with "gave up after N deliveries".
+The output stream's duplicate window (keep it longer than --ack-wait × --max-deliver) makes a
+redelivered input produce no second output. Logs: one JSON line per event of note, on stderr.
+SIGTERM / SIGINT: stop fetching, finish and ack what is in flight, exit 0.
+
+Examples:
+  rosetta consume --stream EVENTS --consumer to-omnisend --from segment --to omnisend \\
+    --publish omnisend.events --rejects-subject rejects.omnisend --metrics-port 9464
+  rosetta consume --stream EVENTS --consumer ordered --from segment --to redo \\
+    --publish redo.events --partition 0/4 --partition 1/4   # partitions 0 and 1, each in order`,
+  );
+  cmd.action(async (opts: Record<string, unknown>) => {
+    if (opts.publish === undefined) throw new Error("consume: --publish SUBJECT is required");
+    if (opts.partition !== undefined && opts.filterSubject !== undefined)
+      throw new Error("consume: --partition and --filter-subject exclude each other");
+    const { config, identity } = translationOf(opts);
+    const log = jsonLineLog(io.stderr, { pid: process.pid });
+    const translator = createJetStreamTranslator({
+      servers: opts.nats as string,
+      stream: opts.stream as string,
+      consumer: opts.consumer as string,
+      config,
+      identity,
+      publish: opts.publish as string,
+      rejectsSubject: opts.rejectsSubject as string | undefined,
+      partitions: opts.partition as Array<{ index: number; count: number }> | undefined,
+      partitionPrefix: opts.partitionPrefix as string | undefined,
+      filterSubject: opts.filterSubject as string | undefined,
+      maxInFlight: opts.maxInFlight as number,
+      maxAckPending: opts.maxAckPending as number,
+      ackWaitMs: (opts.ackWait as number) * 1000,
+      maxDeliver: opts.maxDeliver as number,
+      heartbeatMs: (opts.heartbeat as number) * 1000,
+      log,
+    });
+    let metrics: Server | undefined;
+    const signals = ["SIGINT", "SIGTERM"] as const;
+    let draining: Promise<void> | undefined;
+    const onSignal = (signal: string) => {
+      log("signal", { signal });
+      draining ??= translator.drain();
+    };
+    for (const s of signals) process.on(s, onSignal);
+    try {
+      await translator.start();
+      if (opts.metricsPort !== undefined) {
+        const registry = translatorRegistry(translator.counters, { lag: translator.lag });
+        metrics = await serveMetrics(registry, opts.metricsPort as number, opts.metricsHost as string);
+        const address = metrics.address();
+        log("metrics", { port: typeof address === "object" && address !== null ? address.port : address });
+      }
+      await translator.finished;
+      await draining;
+    } finally {
+      for (const s of signals) process.off(s, onSignal);
+      metrics?.close();
+    }
+    process.exitCode = 0;
+  });
+  return cmd;
+};
