@@ -449,10 +449,24 @@ export const createJetStreamTranslator = (options: JetStreamTranslatorOptions): 
       const room = maxInFlight - active;
       try {
         const batch = await consumer.fetch({ max_messages: room, expires, idle_heartbeat: Math.min(heartbeatMs, expires / 2) });
-        for await (const m of batch) {
-          active++;
-          if (ordered) await handle(m, true).finally(settled);
-          else void handle(m, false).finally(settled);
+        if (ordered) {
+          for await (const m of batch) {
+            active++;
+            await handle(m, true).finally(settled);
+          }
+        } else {
+          // messages that arrived together are started together (in the next turn of the event
+          // loop), so their publishes leave in one socket write instead of one write each
+          let queued: Array<JsMsg> = [];
+          const startQueued = (): void => {
+            const start = queued;
+            queued = [];
+            for (const m of start) void handle(m, false).finally(settled);
+          };
+          for await (const m of batch) {
+            active++;
+            if (queued.push(m) === 1) setImmediate(startQueued);
+          }
         }
       } catch (e) {
         // a lost connection, missed heartbeats, the server restarting: fetch again shortly
