@@ -9,6 +9,7 @@ export default defineConfig([
       redo: "src/formats/redo/index.ts",
       attribuly: "src/formats/attribuly/index.ts",
       effect: "src/effect.ts",
+      delivery: "src/delivery/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,
