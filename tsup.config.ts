@@ -10,6 +10,7 @@ export default defineConfig([
       attribuly: "src/formats/attribuly/index.ts",
       effect: "src/effect.ts",
       nats: "src/engines/nats/index.ts",
+      delivery: "src/delivery/index.ts",
     },
     format: ["esm", "cjs"],
     dts: true,

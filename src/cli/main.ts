@@ -19,6 +19,7 @@ import { loadIdentityFile, loadNamesFile } from "./files.js";
 import { peakRssBytes } from "./peak-rss.js";
 import { progressBar } from "./progress.js";
 import { publishCommand } from "./publish.js";
+import { addSendCommand } from "./send.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
 const EXIT = { ok: 0, rejected: 1, usage: 2, interrupted: 130 } as const;
@@ -204,6 +205,8 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
       }
       process.exitCode = summary.interrupted ? EXIT.interrupted : summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
     });
+
+  addSendCommand(cmd, io);
 
   cmd
     .command("validate")
