@@ -9,9 +9,14 @@
 
 import type { Server } from "node:http";
 import { Command, InvalidArgumentError, type Option } from "commander";
+import { loadCredentials } from "../delivery/credentials.js";
+import { type DestinationId, destinationOf } from "../delivery/destinations.js";
+import { connectNats } from "../engines/nats/connection.js";
 import { jsonLineLog } from "../engines/nats/log.js";
 import { serveMetrics, translatorRegistry } from "../engines/nats/metrics.js";
 import { parsePartition } from "../engines/nats/partition.js";
+import { createKvRateLimiter } from "../engines/nats/rate-limiter.js";
+import { createMessageSender, type MessageSender } from "../engines/nats/send.js";
 import { createJetStreamTranslator } from "../engines/nats/translator.js";
 import type { PipelineConfig } from "../pipeline/process.js";
 import type { IdentityResolver } from "../translate.js";
@@ -20,6 +25,15 @@ import type { IdentityResolver } from "../translate.js";
 export type TranslationOf = (opts: Record<string, unknown>) => {
   config: PipelineConfig;
   identity: IdentityResolver | undefined;
+};
+
+/** The vendor API of each destination format (`--send`). */
+const DESTINATION_OF: Partial<Record<string, DestinationId>> = {
+  customerio: "customerio",
+  segment: "customerio",
+  redo: "redo",
+  omnisend: "omnisend-api",
+  "omnisend-api": "omnisend-api",
 };
 
 /** `convert` options about where bytes go rather than how records translate: not consume's. */
@@ -105,7 +119,36 @@ export const consumeCommand = (
       2,
     )
     .option("--metrics-port <port>", "serve Prometheus metrics on this port (0: any free one, logged)", wholeNumber(0))
-    .option("--metrics-host <host>", "the metrics server's address", "0.0.0.0");
+    .option("--metrics-host <host>", "the metrics server's address", "0.0.0.0")
+    .option(
+      "--send",
+      "deliver to the vendor of --to (customerio, redo, omnisend) with rosetta send's machinery instead of --publish",
+    )
+    .option("--credentials <file>", "--send: credentials file (JSON or NAME=value lines) instead of the environment")
+    .option("--endpoint <url>", "--send: base URL instead of the vendor's (proxies, staging, emulators)")
+    .option("--region <region>", "--send: Customer.io data centre (us or eu)", "us")
+    .option(
+      "--rate <n>",
+      "--send: requests per vendor window for the whole fleet (default: the vendor's documented limit)",
+      wholeNumber(1),
+    )
+    .option("--rate-window <seconds>", "--send: the window of --rate (default: the vendor's)", seconds)
+    .option(
+      "--rate-margin <ms>",
+      "--send: added to the window: the jitter between a grant and its arrival (default 5 %, ≥ 100 ms)",
+      wholeNumber(0),
+    )
+    .option("--force-rate", "--send: allow --rate above the documented limit")
+    .option("--rate-bucket <name>", "--send: the JetStream KV bucket holding the fleet's rate limit", "rosetta-rates")
+    .option("--rate-key <key>", "--send: the key of this limit in the bucket (default: the vendor and its store or brand)")
+    .option("--concurrency <n>", "--send: requests in flight at once per process", wholeNumber(1))
+    .option(
+      "--retry-for <seconds>",
+      "--send: retry a record this long within one delivery, then hand the message back",
+      seconds,
+      60,
+    )
+    .option("--timeout <seconds>", "--send: per-request timeout", seconds, 10);
   for (const o of options) cmd.addOption(o);
   cmd.addHelpText(
     "after",
@@ -125,18 +168,59 @@ Examples:
     --publish redo.events --partition 0/4 --partition 1/4   # partitions 0 and 1, each in order`,
   );
   cmd.action(async (opts: Record<string, unknown>) => {
-    if (opts.publish === undefined) throw new Error("consume: --publish SUBJECT is required");
+    if ((opts.publish === undefined) === (opts.send !== true))
+      throw new Error("consume: give --publish SUBJECT or --send (one of them)");
     if (opts.partition !== undefined && opts.filterSubject !== undefined)
       throw new Error("consume: --partition and --filter-subject exclude each other");
     const { config, identity } = translationOf(opts);
     const log = jsonLineLog(io.stderr, { pid: process.pid });
+    const nc = await connectNats(opts.nats as string, { log, name: `rosetta consume ${opts.consumer as string}` });
+    let sender: MessageSender | undefined;
+    if (opts.send === true) {
+      const to = DESTINATION_OF[config.to];
+      if (to === undefined)
+        throw new Error(`consume --send: ${config.to} is not a vendor with an API here (customerio, redo, omnisend)`);
+      const credentials = loadCredentials(to, opts.credentials as string | undefined);
+      const documented = destinationOf(to, { credentials }).rate;
+      const windowMs = opts.rateWindow === undefined ? documented.windowMs : (opts.rateWindow as number) * 1000;
+      const limit = (opts.rate as number | undefined) ?? documented.limit;
+      const rateLimiter = await createKvRateLimiter(nc, {
+        bucket: opts.rateBucket as string,
+        key: (opts.rateKey as string | undefined) ?? `${to}.${credentials.storeId ?? "default"}`,
+        limit,
+        windowMs,
+        marginMs: opts.rateMargin as number | undefined,
+      });
+      sender = createMessageSender({
+        to,
+        from: config.from,
+        credentials,
+        endpoint: opts.endpoint as string | undefined,
+        region: opts.region as "us" | "eu",
+        rate: limit,
+        rateWindowMs: windowMs,
+        forceRate: opts.forceRate === true,
+        rateLimiter,
+        concurrency: opts.concurrency as number | undefined,
+        retryForMs: (opts.retryFor as number) * 1000,
+        timeoutMs: (opts.timeout as number) * 1000,
+        lossless: config.options.lossless,
+        strict: config.options.strict,
+        names: config.options.names,
+        zone: config.options.zone,
+        moneyUnit: config.options.moneyUnit,
+        ambiguous: config.options.ambiguous,
+        identity,
+      });
+    }
     const translator = createJetStreamTranslator({
-      servers: opts.nats as string,
+      connection: nc,
+      sender,
       stream: opts.stream as string,
       consumer: opts.consumer as string,
       config,
       identity,
-      publish: opts.publish as string,
+      publish: opts.publish as string | undefined,
       rejectsSubject: opts.rejectsSubject as string | undefined,
       partitions: opts.partition as Array<{ index: number; count: number }> | undefined,
       partitionPrefix: opts.partitionPrefix as string | undefined,
@@ -169,6 +253,7 @@ Examples:
     } finally {
       for (const s of signals) process.off(s, onSignal);
       metrics?.close();
+      if (!nc.isClosed()) await nc.drain();
     }
     process.exitCode = 0;
   });

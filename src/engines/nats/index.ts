@@ -11,6 +11,8 @@ export { type EngineLog, jsonLineLog, silentLog } from "./log.js";
 export { emptyCounters, serveMetrics, type TranslatorCounters, translatorRegistry } from "./metrics.js";
 export { parsePartition, partitionOf, personKeyOf } from "./partition.js";
 export { ensureStream, type PublishNdjsonOptions, type PublishSummary, publishNdjson } from "./publish.js";
+export { createKvRateLimiter, type KvRateLimitOptions } from "./rate-limiter.js";
+export { createMessageSender, type MessageDelivery, type MessageSender } from "./send.js";
 export {
   createJetStreamTranslator,
   type JetStreamTranslator,

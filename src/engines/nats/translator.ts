@@ -32,6 +32,7 @@ import type { IdentityResolver } from "../../translate.js";
 import { connectNats } from "./connection.js";
 import { type EngineLog, silentLog } from "./log.js";
 import { emptyCounters, type TranslatorCounters } from "./metrics.js";
+import type { MessageSender } from "./send.js";
 
 /**
  * One converted record of an input message, ready for a sink: its deterministic id, its JSON text
@@ -96,8 +97,13 @@ export interface JetStreamTranslatorOptions {
   readonly identity?: IdentityResolver | undefined;
   /** The subject converted records are published to (one of `publish` and `sink`). */
   readonly publish?: string | undefined;
-  /** Deliver converted records elsewhere (a vendor) instead of publishing them. */
+  /** Deliver converted records elsewhere instead of publishing them. */
   readonly sink?: OutputSink | undefined;
+  /**
+   * Deliver each message to a vendor with the delivery engine ({@link createMessageSender}): it
+   * translates (with its own options), and the input is acked only after the vendor's 2xx.
+   */
+  readonly sender?: MessageSender | undefined;
   /** The subject rejects are published to; without it a rejected input is terminated (reason logged). */
   readonly rejectsSubject?: string | undefined;
   /** Work these partitions, each on its own consumer, in order. */
@@ -175,8 +181,8 @@ const outputId = (stream: string, seq: number, i: number): string => (i === 0 ? 
  * @since 0.2.0
  */
 export const createJetStreamTranslator = (options: JetStreamTranslatorOptions): JetStreamTranslator => {
-  if ((options.publish === undefined) === (options.sink === undefined))
-    throw new Error("createJetStreamTranslator: give exactly one of publish and sink");
+  if ([options.publish, options.sink, options.sender].filter((x) => x !== undefined).length !== 1)
+    throw new Error("createJetStreamTranslator: give exactly one of publish, sink and sender");
   const log = options.log ?? silentLog;
   const counters = emptyCounters();
   const maxInFlight = Math.max(1, options.maxInFlight ?? 256);
@@ -287,6 +293,33 @@ export const createJetStreamTranslator = (options: JetStreamTranslatorOptions): 
           ]),
         );
         if (how !== undefined) finish(m, how, reason);
+        return;
+      }
+      if (options.sender !== undefined) {
+        const sender = options.sender;
+        // the vendor may take a while (rates, retries): keep the message ours meanwhile
+        const keep = setInterval(
+          () => {
+            try {
+              m.working();
+            } catch {}
+          },
+          Math.max(500, ackWaitMs / 3),
+        );
+        try {
+          const how = await attempt(m, ordered, async () => {
+            const d = await sender.submit(m.string(), seq);
+            counters.read += d.accepted + d.rejected.length;
+            counters.converted += d.accepted;
+            counters.published += d.accepted;
+            counters.rejected += d.rejected.length;
+            if (d.transient !== undefined) throw new TransientError(`delivery: ${d.transient}`);
+            return settleRejects(m, d.rejected);
+          });
+          if (how !== undefined) finish(m, how, how === "term" ? "rejected (no rejects subject)" : undefined);
+        } finally {
+          clearInterval(keep);
+        }
         return;
       }
       const result = step([{ line: 1, text: m.string() }]);
@@ -531,6 +564,7 @@ export const createJetStreamTranslator = (options: JetStreamTranslatorOptions): 
         if (nc !== undefined && !nc.isClosed()) await nc.flush().catch(() => {});
       } finally {
         await sink.close?.();
+        await options.sender?.close();
         if (options.connection === undefined && nc !== undefined && !nc.isClosed()) await nc.drain();
         log("drained", { ...counters, lossesByKind: undefined });
       }
