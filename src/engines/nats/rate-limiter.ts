@@ -42,6 +42,14 @@ export interface KvRateLimitOptions {
    * clocks differ by a few milliseconds; the vendor counts arrivals.
    */
   readonly marginMs?: number;
+  /**
+   * A process's first requests reach the vendor later than the rest (the HTTP client loads, the
+   * connections open: up to a second on a busy machine), which would squeeze more
+   * arrivals into the vendor's window than were granted in ours. So the first `coldGrants`
+   * grants of this limiter (default 16) are booked `coldMs` (default 1500) after they were given.
+   */
+  readonly coldGrants?: number;
+  readonly coldMs?: number;
   /** The clock (tests). */
   readonly now?: () => number;
 }
@@ -88,6 +96,8 @@ export const createKvRateLimiter = async (
   const now = options.now ?? Date.now;
   const span = options.windowMs + (options.marginMs ?? Math.max(100, Math.round(options.windowMs * 0.05)));
   const { key, limit } = options;
+  let cold = options.coldGrants ?? 16;
+  const coldMs = options.coldMs ?? 1500;
 
   const read = async (): Promise<{ state: State; revision: number | undefined }> => {
     const e = await kv.get(key);
@@ -119,8 +129,14 @@ export const createKvRateLimiter = async (
         const live = state.t.filter((x) => x > t - span);
         let wait = state.until - t;
         if (wait <= 0 && live.length + cost <= limit) {
-          for (let i = 0; i < cost; i++) live.push(t);
-          if (await write({ t: live, until: state.until }, revision)) return;
+          const booked = cold > 0 ? t + coldMs : t;
+          for (let i = 0; i < cost; i++) live.push(booked);
+          // keep the log in time order (a booked cold grant may lie after later warm ones)
+          if (booked !== t) live.sort((a, b) => a - b);
+          if (await write({ t: live, until: state.until }, revision)) {
+            cold -= cost;
+            return;
+          }
           // another process took the state first: read again after a moment
           await sleep(Math.random() * 3, signal);
           continue;
