@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { fc, it as prop } from "@fast-check/vitest";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +7,9 @@ import {
   connectNats,
   createJetStreamTranslator,
   ensureStream,
+  parsePartition,
   partitionOf,
+  personKeyOf,
   publishNdjson,
   serveMetrics,
   translatorRegistry,
@@ -252,5 +255,30 @@ describe("partitionOf", () => {
     }
     for (const c of counts) expect(c).toBeGreaterThan(800);
     expect(() => partitionOf("x", 0)).toThrow(RangeError);
+  });
+  prop.prop([
+    fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("", "__proto__", "ü", "😀", "a".repeat(10_000))),
+    fc.integer({ min: 1, max: 64 }),
+    fc.integer({ min: 1, max: 64 }),
+  ])("lies in [0, N), and is the same hash for every N: partitionOf(k, a·b) mod a = partitionOf(k, a)", (key, a, b) => {
+    const p = partitionOf(key, a * b);
+    expect(Number.isInteger(p) && p >= 0 && p < a * b).toBe(true);
+    expect(p % a).toBe(partitionOf(key, a));
+    expect(partitionOf(key, a * b)).toBe(p);
+  });
+  it("keys a person by the first identifier present, named, skipping empty strings", () => {
+    expect(personKeyOf({ type: "cart_viewed", name: "x", identity: { userId: "", email: "a@b.co" } })).toBe("email:a@b.co");
+    expect(personKeyOf({ type: "cart_viewed", name: "x", identity: { anonymousId: "an", email: "a@b.co" } })).toBe(
+      "anonymousId:an",
+    );
+    expect(personKeyOf({ type: "cart_viewed", name: "x" })).toBeUndefined();
+    // a userId and an email that are the same string are different people
+    expect(personKeyOf({ type: "cart_viewed", name: "x", identity: { userId: "p" } })).not.toBe(
+      personKeyOf({ type: "cart_viewed", name: "x", identity: { email: "p" } }),
+    );
+  });
+  it("parses i/N and refuses what is not a partition", () => {
+    expect(parsePartition("3/4")).toEqual({ index: 3, count: 4 });
+    for (const bad of ["4/4", "1/0", "-1/4", "a/b", "1/4/5", ""]) expect(parsePartition(bad)).toBeUndefined();
   });
 });
