@@ -11,13 +11,8 @@ import type { Server } from "node:http";
 import { Command, InvalidArgumentError, type Option } from "commander";
 import { loadCredentials } from "../delivery/credentials.js";
 import { type DestinationId, destinationOf } from "../delivery/destinations.js";
-import { connectNats } from "../engines/nats/connection.js";
-import { jsonLineLog } from "../engines/nats/log.js";
-import { serveMetrics, translatorRegistry } from "../engines/nats/metrics.js";
 import { parsePartition } from "../engines/nats/partition.js";
-import { createKvRateLimiter } from "../engines/nats/rate-limiter.js";
-import { createMessageSender, type MessageSender } from "../engines/nats/send.js";
-import { createJetStreamTranslator } from "../engines/nats/translator.js";
+import type { MessageSender } from "../engines/nats/send.js";
 import type { PipelineConfig } from "../pipeline/process.js";
 import type { IdentityResolver } from "../translate.js";
 
@@ -173,6 +168,18 @@ Examples:
     if (opts.partition !== undefined && opts.filterSubject !== undefined)
       throw new Error("consume: --partition and --filter-subject exclude each other");
     const { config, identity } = translationOf(opts);
+    // the NATS client and prom-client load only here, so the other commands start as fast as before
+    const [{ connectNats }, { jsonLineLog }, { serveMetrics, translatorRegistry }, { createKvRateLimiter }, send, translator_] =
+      await Promise.all([
+        import("../engines/nats/connection.js"),
+        import("../engines/nats/log.js"),
+        import("../engines/nats/metrics.js"),
+        import("../engines/nats/rate-limiter.js"),
+        import("../engines/nats/send.js"),
+        import("../engines/nats/translator.js"),
+      ]);
+    const { createMessageSender } = send;
+    const { createJetStreamTranslator } = translator_;
     const log = jsonLineLog(io.stderr, { pid: process.pid });
     const nc = await connectNats(opts.nats as string, { log, name: `rosetta consume ${opts.consumer as string}` });
     let sender: MessageSender | undefined;

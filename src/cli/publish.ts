@@ -8,7 +8,6 @@
 import type { Readable } from "node:stream";
 import { Command, InvalidArgumentError } from "commander";
 import type { FormatId } from "../core/codec.js";
-import { publishNdjson } from "../engines/nats/publish.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
 
 const wholeNumber = (value: string): number => {
@@ -48,6 +47,8 @@ Examples:
   rosetta publish --stream EVENTS --subject events --partitions 4 --from segment export.ndjson`,
     )
     .action(async (files: Array<string>, opts: Record<string, unknown>) => {
+      // the NATS client loads only here, so the other commands start as fast as before
+      const { publishNdjson } = await import("../engines/nats/publish.js");
       const summary = await publishNdjson({
         servers: opts.nats as string,
         subject: opts.subject as string,
