@@ -87,6 +87,11 @@ export const consumeCommand = (
     .option("--publish <subject>", "publish each converted record here (Nats-Msg-Id <stream>.<seq>)")
     .option("--rejects-subject <subject>", "publish each rejected record here with its errors and the input's stream sequence")
     .option(
+      "--output-stream <name>",
+      "create this stream over --publish and --rejects-subject when absent (duplicate window: --duplicate-window)",
+    )
+    .option("--duplicate-window <seconds>", "the duplicate window of a stream --output-stream creates", seconds, 600)
+    .option(
       "--partition <i/N>",
       "work partition i of N in order (subject <prefix>.i, consumer NAME-i); repeat for several",
       partitions,
@@ -219,6 +224,12 @@ Examples:
         ambiguous: config.options.ambiguous,
         identity,
       });
+    }
+    if (opts.outputStream !== undefined) {
+      const { ensureStream } = await import("../engines/nats/publish.js");
+      const subjects = [opts.publish, opts.rejectsSubject].filter((x): x is string => typeof x === "string");
+      if (subjects.length === 0) throw new Error("consume --output-stream: there is no --publish or --rejects-subject to store");
+      await ensureStream(nc, opts.outputStream as string, subjects, (opts.duplicateWindow as number) * 1000);
     }
     const translator = createJetStreamTranslator({
       connection: nc,

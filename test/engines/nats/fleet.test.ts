@@ -169,7 +169,6 @@ describe.skipIf(!enabled)("rosetta consume fleet (built CLI, real nats-server)",
       ...["publish", "--nats", server.url, "--stream", IN, "--subject", `pin.${id}`],
       ...["--partitions", "4", "--from", "customerio", file],
     ]);
-    await ensureStream(nc, OUT, [`pout.${id}`]);
     // every partition got people, and each person's messages are all on their partition's subject
     const input = await readStream(nc, IN);
     for (const m of input) {
@@ -179,7 +178,8 @@ describe.skipIf(!enabled)("rosetta consume fleet (built CLI, real nats-server)",
     expect(new Set(input.map((m) => m.subject)).size).toBe(4);
     const args = (parts: ReadonlyArray<number>) => [
       ...["--stream", IN, "--consumer", "ordered", "--from", "customerio", "--to", "canonical"],
-      ...["--publish", `pout.${id}`, "--heartbeat", "1", "--max-in-flight", "64"],
+      // both processes ask for the output stream: one creates it, the other finds it
+      ...["--publish", `pout.${id}`, "--output-stream", OUT, "--heartbeat", "1", "--max-in-flight", "64"],
       ...parts.flatMap((p) => ["--partition", `${p}/4`]),
     ];
     const pair = [consume(server.url, args([0, 1])), consume(server.url, args([2, 3]))];
