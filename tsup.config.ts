@@ -18,6 +18,8 @@ const PLAIN_ENTRIES: Record<string, string> = {
   omnisend: "src/formats/omnisend/index.ts",
   redo: "src/formats/redo/index.ts",
   attribuly: "src/formats/attribuly/index.ts",
+  delivery: "src/delivery/index.ts",
+  nats: "src/engines/nats/index.ts",
 };
 
 /**

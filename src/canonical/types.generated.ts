@@ -33,6 +33,32 @@ export type CanonicalCustomer = {
   readonly customFields?: {
     readonly [key: string]: unknown;
   } | null;
+  readonly birthdate?: string | null;
+  readonly gender?: string | null;
+  readonly tags?: ReadonlyArray<string> | null;
+};
+
+/** A billing or shipping address */
+export type CanonicalAddress = {
+  readonly firstName?: string | null;
+  readonly lastName?: string | null;
+  readonly company?: string | null;
+  readonly street1?: string | null;
+  readonly street2?: string | null;
+  readonly city?: string | null;
+  readonly state?: string | null;
+  readonly stateCode?: string | null;
+  readonly postalCode?: string | null;
+  readonly country?: string | null;
+  readonly countryCode?: string | null;
+  readonly phone?: string | null;
+};
+
+/** A shipment's tracking code, carrier and tracking page */
+export type CanonicalTracking = {
+  readonly code?: string | null;
+  readonly carrier?: string | null;
+  readonly url?: string | null;
 };
 
 /** Order, checkout or cart; amounts in major units of currency */
@@ -54,6 +80,20 @@ export type CanonicalOrder = {
   readonly paymentStatus?: string | null;
   readonly fulfillmentStatus?: string | null;
   readonly recoveryUrl?: string | null;
+  readonly createdAt?: string | null;
+  readonly subtotalTaxIncluded?: boolean | null;
+  readonly discounts?: ReadonlyArray<{
+    readonly [key: string]: unknown;
+  }> | null;
+  readonly statusUrl?: string | null;
+  readonly note?: string | null;
+  readonly tags?: ReadonlyArray<string> | null;
+  readonly cancelReason?: string | null;
+  readonly refunded?: number | null;
+  readonly refundedTax?: number | null;
+  readonly billingAddress?: CanonicalAddress | null;
+  readonly shippingAddress?: CanonicalAddress | null;
+  readonly tracking?: CanonicalTracking | null;
 };
 
 /** A product; price per unit in major units */
@@ -75,6 +115,14 @@ export type CanonicalProduct = {
   readonly url?: string | null;
   readonly imageUrl?: string | null;
   readonly currency?: string | null;
+  readonly description?: string | null;
+  readonly compareAtPrice?: number | null;
+  readonly weight?: number | null;
+  readonly variantImageUrl?: string | null;
+  readonly categories?: ReadonlyArray<{
+    readonly id?: string | null;
+    readonly title?: string | null;
+  }> | null;
   readonly properties?: {
     readonly [key: string]: unknown;
   };
@@ -179,7 +227,7 @@ export type CanonicalAttribution = {
 
 /** One ecommerce event in commerce-rosetta's canonical model. Amounts are decimal numbers in major units; `null` is a value, an absent key is 'not said'. */
 export type CanonicalEvent = {
-  readonly type: "product_list_viewed" | "product_list_filtered" | "products_searched" | "promotion_viewed" | "promotion_clicked" | "product_clicked" | "product_viewed" | "product_added" | "product_removed" | "cart_viewed" | "checkout_started" | "checkout_step_viewed" | "checkout_step_completed" | "payment_info_entered" | "order_updated" | "order_completed" | "order_refunded" | "order_cancelled" | "coupon_entered" | "coupon_applied" | "coupon_denied" | "coupon_removed" | "product_added_to_wishlist" | "product_removed_from_wishlist" | "wishlist_product_added_to_cart" | "product_shared" | "cart_shared" | "product_reviewed" | "order_paid" | "order_fulfilled" | "product_ordered" | "page_viewed" | "custom";
+  readonly type: "product_list_viewed" | "product_list_filtered" | "products_searched" | "promotion_viewed" | "promotion_clicked" | "product_clicked" | "product_viewed" | "product_added" | "product_removed" | "cart_viewed" | "checkout_started" | "checkout_step_viewed" | "checkout_step_completed" | "payment_info_entered" | "order_updated" | "order_completed" | "order_refunded" | "order_cancelled" | "coupon_entered" | "coupon_applied" | "coupon_denied" | "coupon_removed" | "product_added_to_wishlist" | "product_removed_from_wishlist" | "wishlist_product_added_to_cart" | "product_shared" | "cart_shared" | "product_reviewed" | "order_paid" | "order_fulfilled" | "product_ordered" | "page_viewed" | "screen_viewed" | "custom";
   readonly name: string;
   readonly id?: string | null;
   readonly occurredAt?: string | null;
@@ -187,6 +235,8 @@ export type CanonicalEvent = {
   readonly customer?: CanonicalCustomer;
   readonly order?: CanonicalOrder;
   readonly products?: ReadonlyArray<CanonicalProduct> | null;
+  readonly refundedProducts?: ReadonlyArray<CanonicalProduct> | null;
+  readonly cartProducts?: ReadonlyArray<CanonicalProduct> | null;
   readonly list?: CanonicalList;
   readonly search?: CanonicalSearch;
   readonly promotion?: CanonicalPromotion;

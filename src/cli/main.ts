@@ -1,5 +1,6 @@
 /**
- * The `rosetta` command line: `convert`, `schema`, `formats`.
+ * The `rosetta` command line: `convert`, `validate`, `detect`, `schema`, `formats`, and the
+ * JetStream commands `consume` and `publish`.
  *
  * @since 0.1.0
  */
@@ -13,10 +14,13 @@ import { USER_ID_SOURCES } from "../identity.js";
 import type { PipelineConfig } from "../pipeline/process.js";
 import { jsonSchemaOf } from "../schemas.js";
 import { readUnitBatches } from "../stream/units.js";
+import { consumeCommand, translationOptions } from "./consume.js";
 import { inputSize, runConvert } from "./convert.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
 import { peakRssBytes } from "./peak-rss.js";
 import { progressBar } from "./progress.js";
+import { publishCommand } from "./publish.js";
+import { addSendCommand } from "./send.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
 const EXIT = { ok: 0, rejected: 1, usage: 2, interrupted: 130 } as const;
@@ -38,6 +42,36 @@ const positiveInt = (value: string): number => {
 };
 
 const formatsHelp = (): string => FORMAT_IDS.map((id) => `  ${id.padEnd(11)} ${codecOf(id)?.description ?? ""}`).join("\n");
+
+/**
+ * The translation `convert`'s options ask for: formats, codec options, identity and derived ids
+ * (shared with `consume`, which takes convert's translation options as they are).
+ */
+const translationOf = (opts: Record<string, unknown>) => {
+  const from = opts.from as Codec | "auto";
+  const to = opts.to as Codec;
+  if (to === ("auto" as unknown)) throw new UsageError("--to: auto is only for --from");
+  if (resolveTimeZone(opts.zone as string) === undefined) throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
+  const identityFile = typeof opts.identity === "string" ? opts.identity : undefined;
+  const identity = identityFile === undefined ? undefined : loadIdentityFile(identityFile);
+  const config: PipelineConfig = {
+    from: from === "auto" ? "auto" : from.id,
+    to: to.id,
+    options: {
+      lossless: opts.lossless === true,
+      strict: opts.strict === true,
+      names: typeof opts.names === "string" ? loadNamesFile(opts.names) : undefined,
+      zone: opts.zone as string,
+      moneyUnit: opts.moneyUnit as "minor" | "major",
+      ambiguous: opts.ambiguous as "earlier" | "later" | "reject",
+      coerce: opts.coerce === true ? true : undefined,
+      userId: typeof opts.userId === "string" ? USER_ID_SOURCES[opts.userId] : undefined,
+      anonymousId: opts.anonymousId === "derive" ? "derive" : undefined,
+    },
+    deriveIds: opts.deriveIds === true,
+  };
+  return { config, identity, identityFile };
+};
 
 /**
  * Builds the `rosetta` program (exported for tests).
@@ -138,37 +172,17 @@ free-form area (Customer.io/Segment context, Redo data.$extra, Omnisend properti
 destination restores it. Attribuly has no free-form area: there, --lossless rejects records that would lose data.`,
     )
     .action(async (files: Array<string>, opts: Record<string, unknown>) => {
-      const from = opts.from as Codec | "auto";
       const to = opts.to as Codec;
-      if (to === ("auto" as unknown)) throw new UsageError("--to: auto is only for --from");
       const batch = opts.batch as number | undefined;
-      if (batch !== undefined) {
+      if (batch !== undefined && to !== ("auto" as unknown)) {
         if (to.batch === undefined) throw new UsageError(`--batch: ${to.id} has no bulk envelope`);
         if (to.maxBatch !== undefined && batch > to.maxBatch)
           throw new UsageError(`--batch ${batch}: ${to.id} allows at most ${to.maxBatch} records per request`);
       }
-      if (resolveTimeZone(opts.zone as string) === undefined)
-        throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
-      const identityFile = typeof opts.identity === "string" ? opts.identity : undefined;
-      const identity = identityFile === undefined ? undefined : loadIdentityFile(identityFile);
-      const fromId = from === "auto" ? "auto" : from.id;
-      const config: PipelineConfig = {
-        from: fromId,
-        to: to.id,
-        options: {
-          lossless: opts.lossless === true,
-          strict: opts.strict === true,
-          names: typeof opts.names === "string" ? loadNamesFile(opts.names) : undefined,
-          zone: opts.zone as string,
-          moneyUnit: opts.moneyUnit as "minor" | "major",
-          ambiguous: opts.ambiguous as "earlier" | "later" | "reject",
-          coerce: opts.coerce === true ? true : undefined,
-          userId: typeof opts.userId === "string" ? USER_ID_SOURCES[opts.userId] : undefined,
-          anonymousId: opts.anonymousId === "derive" ? "derive" : undefined,
-        },
-        deriveIds: opts.deriveIds === true,
-        batch: batch !== undefined,
-      };
+      const translation = translationOf(opts);
+      const { identity, identityFile } = translation;
+      const fromId = translation.config.from;
+      const config: PipelineConfig = { ...translation.config, batch: batch !== undefined };
       const started = Date.now();
       const quiet = opts.quiet === true;
       const progress =
@@ -217,6 +231,8 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
       }
       process.exitCode = summary.interrupted ? EXIT.interrupted : summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
     });
+
+  addSendCommand(cmd, io);
 
   cmd
     .command("validate")
@@ -334,6 +350,10 @@ Example:
     .action(() => {
       io.stdout.write(`${formatsHelp()}\n`);
     });
+  // JetStream: consume (with convert's translation options) and publish
+  const convert = cmd.commands.find((c) => c.name() === "convert") as Command;
+  cmd.addCommand(consumeCommand(cmd, io, translationOptions(convert), translationOf));
+  cmd.addCommand(publishCommand(cmd, io));
   return cmd;
 };
 

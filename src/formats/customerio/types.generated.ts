@@ -604,6 +604,9 @@ export type CustomerioEventProperties = {
   readonly page_viewed: {
     readonly [key: string]: unknown;
   };
+  readonly screen_viewed: {
+    readonly [key: string]: unknown;
+  };
   readonly custom: {
     readonly [key: string]: unknown;
   };

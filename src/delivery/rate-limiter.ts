@@ -1,0 +1,190 @@
+/**
+ * Pacing requests to a vendor's published limit. The engine asks a {@link RateLimiter} before
+ * every request and tells it when the vendor answered 429; the default is an in-process sliding
+ * window ({@link createRateLimiter}) that never lets more than `limit` requests start within any
+ * `windowMs` (plus a small margin for network jitter), and slows down adaptively on 429s the way
+ * RudderStack's adaptive throttler does. A fleet of senders can share one limit by passing their
+ * own implementation (a NATS JetStream KV bucket, Redis) as `createSender({ rateLimiter })`.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * What the engine needs from a rate limiter: permission to start requests, and news of 429s.
+ *
+ * @example
+ * import type { RateLimiter } from "commerce-rosetta/delivery"
+ * const unlimited: RateLimiter = { acquire: async () => {}, penalize: () => {} }
+ *
+ * @category delivery
+ * @since 0.1.0
+ */
+export interface RateLimiter {
+  /**
+   * Resolves when `cost` requests may start now (the engine calls it with 1 before each request);
+   * rejects with `signal.reason` if the signal aborts first.
+   */
+  acquire(cost: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * The vendor answered 429: lower the rate, and when the vendor said how long to wait
+   * (`Retry-After`, `X-Rate-Limit-Reset`), let no request start for that many milliseconds.
+   */
+  penalize(retryAfterMs?: number): void;
+}
+
+/**
+ * Options of {@link createRateLimiter}.
+ *
+ * @example
+ * import type { RateLimitOptions } from "commerce-rosetta/delivery"
+ * const redo: RateLimitOptions = { limit: 100, windowMs: 1000 }
+ *
+ * @category delivery
+ * @since 0.1.0
+ */
+export interface RateLimitOptions {
+  /** Requests allowed per window. */
+  readonly limit: number;
+  /** The window's length in milliseconds (Redo 1000, Omnisend 60 000, Customer.io 3000). */
+  readonly windowMs: number;
+  /**
+   * Extra milliseconds added to the window, so that requests that leave exactly `windowMs` apart
+   * but arrive closer together (network jitter) still fit the vendor's window. Default: 3 % of the
+   * window, at least 10 ms.
+   */
+  readonly marginMs?: number;
+  /** Slow down on 429 (default true): each 429 lowers the rate by 30 %, two quiet windows raise it 10 %. */
+  readonly adaptive?: boolean;
+  /** The clock (tests). */
+  readonly now?: () => number;
+}
+
+/**
+ * The in-process limiter, with its current state for reports.
+ *
+ * @category delivery
+ * @since 0.1.0
+ */
+export interface SlidingWindowLimiter extends RateLimiter {
+  /** The share of the limit in use now (1 = the full limit; lowered by 429s). */
+  readonly factor: () => number;
+}
+
+const MIN_FACTOR = 0.05;
+
+/**
+ * A sliding-window limiter: a request may start at time t only if fewer than `limit × factor`
+ * requests started in `(t − windowMs − margin, t]`. Stricter than a token bucket with a burst:
+ * the count in every window of the vendor's length stays within the limit, which is how the
+ * vendors measure (Omnisend: a sliding 60 s window per brand). Waiters are served in order.
+ *
+ * @example
+ * import { createRateLimiter } from "commerce-rosetta/delivery"
+ * const limiter = createRateLimiter({ limit: 100, windowMs: 1000 })
+ * await limiter.acquire(1)
+ *
+ * @category delivery
+ * @since 0.1.0
+ */
+export const createRateLimiter = (options: RateLimitOptions): SlidingWindowLimiter => {
+  const limit = Math.max(1, Math.floor(options.limit));
+  const window = options.windowMs + (options.marginMs ?? Math.max(10, Math.ceil(options.windowMs * 0.03)));
+  const now = options.now ?? Date.now;
+  const adaptive = options.adaptive !== false;
+  // start times of the last `limit` requests, a ring
+  const starts = new Float64Array(limit).fill(Number.NEGATIVE_INFINITY);
+  let head = 0;
+  let factor = 1;
+  let pausedUntil = 0;
+  let last429 = Number.NEGATIVE_INFINITY;
+  let lastRaise = now();
+  const waiters: Array<{ cost: number; resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal }> = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const allowed = (): number => Math.max(1, Math.floor(limit * factor));
+  /** Milliseconds until one more request may start (0 = now). */
+  const wait = (t: number): number => {
+    if (t < pausedUntil) return pausedUntil - t;
+    const n = allowed();
+    // the start n requests back must have left the window
+    const idx = (head - n + limit * 2) % limit;
+    const oldest = starts[idx] as number;
+    const free = oldest + window;
+    return free <= t ? 0 : free - t;
+  };
+  const raise = (t: number): void => {
+    if (!adaptive || factor >= 1) {
+      lastRaise = t;
+      return;
+    }
+    // two windows without a 429: +10 %
+    while (t - Math.max(last429, lastRaise) >= 2 * options.windowMs && factor < 1) {
+      factor = Math.min(1, factor + 0.1);
+      lastRaise += 2 * options.windowMs;
+      if (lastRaise < last429) lastRaise = last429;
+    }
+  };
+  const pump = (): void => {
+    timer = undefined;
+    const t = now();
+    raise(t);
+    while (waiters.length > 0) {
+      const w = waiters[0] as (typeof waiters)[number];
+      if (w.signal?.aborted === true) {
+        waiters.shift();
+        w.reject(w.signal.reason);
+        continue;
+      }
+      let ready = true;
+      for (let i = 0; i < w.cost; i++) {
+        const ms = wait(t);
+        if (ms > 0) {
+          ready = false;
+          timer = setTimeout(pump, Math.ceil(ms));
+          break;
+        }
+        starts[head] = t;
+        head = (head + 1) % limit;
+      }
+      if (!ready) return;
+      waiters.shift();
+      w.resolve();
+    }
+  };
+
+  return {
+    acquire: (cost, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted === true) {
+          reject(signal.reason);
+          return;
+        }
+        const w = { cost: Math.max(1, Math.floor(cost)), resolve, reject, signal };
+        waiters.push(w);
+        signal?.addEventListener(
+          "abort",
+          () => {
+            const i = waiters.indexOf(w);
+            if (i !== -1) {
+              waiters.splice(i, 1);
+              reject(signal.reason);
+            }
+          },
+          { once: true },
+        );
+        if (timer === undefined) pump();
+      }),
+    penalize: (retryAfterMs) => {
+      const t = now();
+      if (adaptive && t - last429 > 50) factor = Math.max(MIN_FACTOR, factor * 0.7);
+      last429 = t;
+      if (retryAfterMs !== undefined && retryAfterMs > 0) pausedUntil = Math.max(pausedUntil, t + retryAfterMs);
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      if (waiters.length > 0) pump();
+    },
+    factor: () => factor,
+  };
+};
