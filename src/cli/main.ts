@@ -16,6 +16,7 @@ import { inputSize, runConvert } from "./convert.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
 import { peakRssBytes } from "./peak-rss.js";
 import { progressBar } from "./progress.js";
+import { addPullCommand } from "./pull.js";
 import { addSendCommand } from "./send.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
@@ -194,6 +195,7 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
     });
 
   addSendCommand(cmd, io);
+  addPullCommand(cmd, io);
 
   cmd
     .command("validate")

@@ -146,6 +146,8 @@ describe("redactor", () => {
   test("replaces the secret, its Basic-auth and base64 forms; keeps the store id", () => {
     const redact = redactor({ writeKey: "wk_12345678", storeId: "store-1" });
     const basic = Buffer.from("wk_12345678:").toString("base64");
-    expect(redact(`key wk_12345678 auth Basic ${basic} store store-1`)).toBe("key [REDACTED] auth Basic [REDACTED] store store-1");
+    expect(redact(`key wk_12345678 auth Basic ${basic} store store-1`)).toBe(
+      "key [REDACTED] auth Basic [REDACTED] store store-1",
+    );
   });
 });
