@@ -37,8 +37,9 @@ export interface TranslateOptions extends CodecOptions {
   readonly deriveIds?: boolean | undefined;
 }
 
-/** The namespace of derived ids (UUID v5): a fixed UUID of this project. */
-export const DERIVED_ID_NAMESPACE = "6f1f7b52-5c8e-4a43-9a57-0c2c3f0b9e11";
+import { DERIVED_ID_NAMESPACE } from "./core/derived-id.js";
+
+export { DERIVED_ID_NAMESPACE };
 
 /**
  * A deterministic UUID v5 for a source record: the same record always gets the same id, so a re-run

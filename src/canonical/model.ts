@@ -21,6 +21,7 @@ const Int = Schema.NullOr(Schema.Int);
 const Strings = Schema.NullOr(Schema.Array(Schema.String));
 const JsonRecord = Schema.Record(Schema.String, Schema.Unknown);
 const Objects = Schema.NullOr(Schema.Array(JsonRecord));
+const Bool = Schema.NullOr(Schema.Boolean);
 
 /** An ISO-8601 / RFC 3339 date-time whose date exists in the calendar. */
 const Timestamp = Schema.String.check(
@@ -61,7 +62,36 @@ export const Customer = Schema.Struct({
   lastName: opt(Str),
   location: opt(Schema.NullOr(Location)),
   customFields: opt(Schema.NullOr(JsonRecord)),
+  /** `YYYY-MM-DD` as the source gave it. */
+  birthdate: opt(Str),
+  /** As the source gave it (Omnisend: `m` or `f`). */
+  gender: opt(Str),
+  /** The customer's profile tags. */
+  tags: opt(Strings),
 }).annotate({ identifier: "Customer", description: "The customer's profile" });
+
+/** @category schemas */
+export const Address = Schema.Struct({
+  firstName: opt(Str),
+  lastName: opt(Str),
+  company: opt(Str),
+  street1: opt(Str),
+  street2: opt(Str),
+  city: opt(Str),
+  state: opt(Str),
+  stateCode: opt(Str),
+  postalCode: opt(Str),
+  country: opt(Str),
+  countryCode: opt(Str),
+  phone: opt(Str),
+}).annotate({ identifier: "Address", description: "A billing or shipping address" });
+
+/** @category schemas */
+export const Tracking = Schema.Struct({
+  code: opt(Str),
+  carrier: opt(Str),
+  url: opt(Str),
+}).annotate({ identifier: "Tracking", description: "A shipment's tracking code, carrier and tracking page" });
 
 /** @category schemas */
 export const Order = Schema.Struct({
@@ -82,6 +112,24 @@ export const Order = Schema.Struct({
   paymentStatus: opt(Str),
   fulfillmentStatus: opt(Str),
   recoveryUrl: opt(Str),
+  /** When the order was created in the store, as the source spelled it. */
+  createdAt: opt(Str),
+  /** Whether the subtotal includes tax. */
+  subtotalTaxIncluded: opt(Bool),
+  /** The discounts applied, each as the source gave it (Omnisend: `{amount, code, type}`). */
+  discounts: opt(Objects),
+  /** The page where the customer sees the order's status. */
+  statusUrl: opt(Str),
+  note: opt(Str),
+  tags: opt(Strings),
+  cancelReason: opt(Str),
+  /** The amount refunded in major units (Omnisend `totalRefundedAmount`). */
+  refunded: opt(Num),
+  /** The tax refunded in major units. */
+  refundedTax: opt(Num),
+  billingAddress: opt(Schema.NullOr(Address)),
+  shippingAddress: opt(Schema.NullOr(Address)),
+  tracking: opt(Schema.NullOr(Tracking)),
 }).annotate({ identifier: "Order", description: "Order, checkout or cart; amounts in major units of currency" });
 
 /** @category schemas */
@@ -103,6 +151,13 @@ export const Product = Schema.Struct({
   url: opt(Str),
   imageUrl: opt(Str),
   currency: opt(Str),
+  description: opt(Str),
+  /** The price before a markdown (Omnisend `productStrikeThroughPrice`, `oldPrice`), major units. */
+  compareAtPrice: opt(Num),
+  weight: opt(Num),
+  variantImageUrl: opt(Str),
+  /** The product's categories with their ids and titles. */
+  categories: opt(Schema.NullOr(Schema.Array(Schema.Struct({ id: opt(Str), title: opt(Str) })))),
   properties: opt(JsonRecord),
 }).annotate({ identifier: "Product", description: "A product; price per unit in major units" });
 
@@ -208,6 +263,10 @@ export const CanonicalEventSchema = Schema.Struct({
   customer: opt(Customer),
   order: opt(Order),
   products: opt(Schema.NullOr(Schema.Array(Product))),
+  /** The products refunded, beside the order's own products (Omnisend `refundedLineItems`). */
+  refundedProducts: opt(Schema.NullOr(Schema.Array(Product))),
+  /** The cart's contents when `products` holds the product the event is about (Omnisend `addedItem` vs `lineItems`). */
+  cartProducts: opt(Schema.NullOr(Schema.Array(Product))),
   list: opt(List),
   search: opt(Search),
   promotion: opt(Promotion),

@@ -18,7 +18,7 @@ import type { Encoded, Result } from "./result.js";
  * @category models
  * @since 0.1.0
  */
-export type FormatId = "customerio" | "segment" | "redo" | "omnisend" | "attribuly" | "canonical";
+export type FormatId = "customerio" | "segment" | "redo" | "omnisend" | "omnisend-api" | "attribuly" | "canonical";
 
 /**
  * Options that change how a codec reads or writes.
@@ -39,6 +39,8 @@ export interface CodecOptions {
   readonly moneyUnit?: "minor" | "major" | undefined;
   /** How to read a zone-less wall-clock time the zone showed twice (DST fold). Default `earlier`. */
   readonly ambiguous?: "earlier" | "later" | "reject" | undefined;
+  /** The `origin` omnisend-api writes (Omnisend's integration origin). Default: the decoded event's, else `api`. */
+  readonly origin?: string | undefined;
 }
 
 /**

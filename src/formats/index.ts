@@ -8,6 +8,7 @@ import { attribuly } from "./attribuly/codec.js";
 import { canonical } from "./canonical/codec.js";
 import { customerio, segment } from "./customerio/codec.js";
 import { omnisend } from "./omnisend/codec.js";
+import { omnisendApi } from "./omnisend-api/codec.js";
 import { redo } from "./redo/codec.js";
 
 /**
@@ -28,6 +29,7 @@ export const CODECS: Readonly<Partial<Record<FormatId, Codec>>> = {
   attribuly,
   redo,
   omnisend,
+  "omnisend-api": omnisendApi,
 };
 
 /**
