@@ -850,12 +850,26 @@ export const createSender = (options: SenderOptions): Sender => {
 
   const writable = (): Writable => {
     const buffer: Array<unknown> = [];
+    let head = 0;
     let more: (() => void) | undefined;
+    let held: (() => void) | undefined; // a write's callback, held while the buffer is full
     let ended = false;
     const source: AsyncIterable<unknown> = {
       async *[Symbol.asyncIterator]() {
         for (;;) {
-          while (buffer.length > 0) yield buffer.shift();
+          while (head < buffer.length) {
+            const record = buffer[head++];
+            if (head === buffer.length) {
+              buffer.length = 0;
+              head = 0;
+            }
+            if (held !== undefined && buffer.length - head < 1024) {
+              const cb = held;
+              held = undefined;
+              cb();
+            }
+            yield record;
+          }
           if (ended) return;
           await new Promise<void>((r) => {
             more = r;
@@ -874,7 +888,9 @@ export const createSender = (options: SenderOptions): Sender => {
         settled ??= (async () => {
           for await (const r of send(source)) w.emit("receipt", r);
         })();
-        cb();
+        // back-pressure: the writer waits while the sender is 8,192 records behind
+        if (buffer.length - head >= 8192) held = cb;
+        else cb();
       },
       final(cb) {
         ended = true;

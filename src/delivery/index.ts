@@ -17,6 +17,7 @@ export {
   type ItemOutcome,
   type OutgoingRequest,
 } from "./destinations.js";
+export { DeliveryError, sendSink, sendStream } from "./effect.js";
 export {
   CredentialsRejected,
   createSender,
