@@ -91,9 +91,14 @@ describe("100,000 events with 5 % 5xx, 1 % resets and forced 429s", () => {
   test("customerio: the same, in strict mode, within 500 KB per batch", async () => {
     const g = generate(100_000, { malformedEvery: 5000, refusedEvery: 7000 });
     // batches of ~1,000 records make ~100 requests: higher fault rates so every kind of fault happens
-    const em = await start("customerio", { limit: 1_000_000, faults: { ...FAULTS, error5xx: 0.1, reset: 0.05, force429: 0.05 } });
+    // plus hung requests (the 2 s timeout fires) and slow answers
+    const em = await start("customerio", {
+      limit: 1_000_000,
+      faults: { ...FAULTS, error5xx: 0.1, reset: 0.05, force429: 0.05, hang: 0.03, slow: 0.1, slowMs: 300 },
+    });
     const { stats } = await sendAndCheck("customerio", em, g);
     expect(em.dropped).toBe(0);
+    expect(stats.retries.network).toBeGreaterThan(0);
     expect(stats.requests).toBeGreaterThan(50);
   }, 90_000);
 
