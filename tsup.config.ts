@@ -82,9 +82,14 @@ export default defineConfig([
           // tsup builds CommonJS with code splitting as ES modules it converts afterwards: the output
           // extension, not the format, tells the two builds apart
           const ext = build.initialOptions.outExtension?.[".js"] ?? ".js";
-          build.onResolve({ filter: /^\.\/(index|codec-kit)\.js$/ }, (args) =>
-            args.importer.endsWith("/src/effect.ts") ? { path: args.path.replace(/\.js$/, ext), external: true } : undefined,
-          );
+          build.onResolve({ filter: /^\.\/(index|codec-kit)\.js$/ }, (args) => {
+            if (args.importer.endsWith("/src/effect.ts")) return { path: args.path.replace(/\.js$/, ext), external: true };
+            // the Effect forms of delivery (src/delivery/effect.ts, bundled into effect.js) reach the
+            // engine through commerce-rosetta/delivery's own build
+            if (args.importer.endsWith("/src/delivery/effect.ts") && args.path === "./index.js")
+              return { path: `./delivery${ext}`, external: true };
+            return undefined;
+          });
         },
       },
     ],

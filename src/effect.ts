@@ -16,6 +16,7 @@ import { decode, encode, type NdjsonLine, type NdjsonReject, type ReadNdjsonOpti
 import type { TranslateOptions, Translation } from "./translate.js";
 import type { WireOf } from "./types.js";
 
+export { DeliveryError, sendSink, sendStream } from "./delivery/effect.js";
 export { CanonicalEventSchema };
 
 /**

@@ -20,6 +20,7 @@ import { loadIdentityFile, loadNamesFile } from "./files.js";
 import { peakRssBytes } from "./peak-rss.js";
 import { progressBar } from "./progress.js";
 import { publishCommand } from "./publish.js";
+import { addPullCommand } from "./pull.js";
 import { addSendCommand } from "./send.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
@@ -233,6 +234,7 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
     });
 
   addSendCommand(cmd, io);
+  addPullCommand(cmd, io);
 
   cmd
     .command("validate")

@@ -10,6 +10,7 @@
  *
  * @since 0.1.0
  */
+import { setMaxListeners } from "node:events";
 import { Writable } from "node:stream";
 import type { CanonicalEvent } from "../canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "../core/codec.js";
@@ -328,6 +329,8 @@ export const createSender = (options: SenderOptions): Sender => {
     const journal: Journal | undefined =
       options.state !== undefined && options.dryRun === undefined ? openJournal(options.state, destination.id) : undefined;
     const stop = new AbortController();
+    // every request, wait and limiter waiter listens to it: more than the default 10 at once is normal
+    setMaxListeners(0, stop.signal);
     const onAbort = () => stop.abort(options.signal?.reason);
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const out: Array<Receipt> = [];
@@ -632,12 +635,14 @@ export const createSender = (options: SenderOptions): Sender => {
           await acknowledge(pending);
           return;
         }
+        let permit: unknown;
         try {
-          await limiter.acquire(1, stop.signal);
+          permit = await limiter.acquire(1, stop.signal);
         } catch {
           return;
         }
         const res = await call(request);
+        if (!("error" in res)) limiter.settle?.(permit);
         let retry: { key: string; status: number; body: string; waitMs?: number | undefined } | undefined;
         if ("error" in res) retry = { key: "network", status: 0, body: res.error };
         else {
@@ -743,12 +748,14 @@ export const createSender = (options: SenderOptions): Sender => {
       let attempt = 0;
       for (;;) {
         if (fatal !== undefined || stop.signal.aborted) return undefined;
+        let permit: unknown;
         try {
-          await limiter.acquire(1, stop.signal);
+          permit = await limiter.acquire(1, stop.signal);
         } catch {
           return undefined;
         }
         const res = await call(request);
+        if (!("error" in res)) limiter.settle?.(permit);
         if (!("error" in res)) {
           const cls = statusClass(res.status);
           if (cls === "ok") return res.body;
@@ -785,6 +792,8 @@ export const createSender = (options: SenderOptions): Sender => {
       for (;;) {
         signalled = false;
         if (fatal === undefined && !stop.signal.aborted) {
+          // the batch is taken now; its request is built before the limiter's permit is asked for,
+          // so nothing slow sits between the permit and the request leaving (the vendor counts arrivals)
           while (inflight < concurrency) {
             const batch = takeBatch(inputDone || lingerDue || queued >= maxQueued || spaceWaiter !== undefined);
             if (batch === undefined) break;
@@ -814,6 +823,8 @@ export const createSender = (options: SenderOptions): Sender => {
           outHead = 0;
         }
         const stopped = fatal !== undefined || stop.signal.aborted;
+        // stop at once: waiting permits and requests in flight are abandoned, unacknowledged
+        if (fatal !== undefined && !stop.signal.aborted) stop.abort(fatal);
         if (inflight === 0 && (stopped || (inputDone && queued === 0))) break;
         if (signalled) continue;
         await new Promise<void>((resolve) => {
@@ -839,12 +850,26 @@ export const createSender = (options: SenderOptions): Sender => {
 
   const writable = (): Writable => {
     const buffer: Array<unknown> = [];
+    let head = 0;
     let more: (() => void) | undefined;
+    let held: (() => void) | undefined; // a write's callback, held while the buffer is full
     let ended = false;
     const source: AsyncIterable<unknown> = {
       async *[Symbol.asyncIterator]() {
         for (;;) {
-          while (buffer.length > 0) yield buffer.shift();
+          while (head < buffer.length) {
+            const record = buffer[head++];
+            if (head === buffer.length) {
+              buffer.length = 0;
+              head = 0;
+            }
+            if (held !== undefined && buffer.length - head < 1024) {
+              const cb = held;
+              held = undefined;
+              cb();
+            }
+            yield record;
+          }
           if (ended) return;
           await new Promise<void>((r) => {
             more = r;
@@ -863,7 +888,9 @@ export const createSender = (options: SenderOptions): Sender => {
         settled ??= (async () => {
           for await (const r of send(source)) w.emit("receipt", r);
         })();
-        cb();
+        // back-pressure: the writer waits while the sender is 8,192 records behind
+        if (buffer.length - head >= 8192) held = cb;
+        else cb();
       },
       final(cb) {
         ended = true;

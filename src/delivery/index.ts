@@ -29,5 +29,6 @@ export {
   type SendStats,
 } from "./engine.js";
 export { type Journal, type JournalState, openJournal } from "./journal.js";
+export { PullCredentialsRejected, type PulledOrder, type PullOptions, pullAttribuly } from "./pull.js";
 export { createRateLimiter, type RateLimiter, type RateLimitOptions, type SlidingWindowLimiter } from "./rate-limiter.js";
 export { backoffMs, retryAfterMs, statusClass } from "./retry.js";

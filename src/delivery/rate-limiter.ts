@@ -22,14 +22,23 @@
 export interface RateLimiter {
   /**
    * Resolves when `cost` requests may start now (the engine calls it with 1 before each request);
-   * rejects with `signal.reason` if the signal aborts first.
+   * rejects with `signal.reason` if the signal aborts first. What it resolves with (nothing, or a
+   * permit) is handed back to `settle`.
    */
-  acquire(cost: number, signal?: AbortSignal): Promise<void>;
+  acquire(cost: number, signal?: AbortSignal): Promise<unknown>;
   /**
    * The vendor answered 429: lower the rate, and when the vendor said how long to wait
    * (`Retry-After`, `X-Rate-Limit-Reset`), let no request start for that many milliseconds.
    */
   penalize(retryAfterMs?: number): void;
+  /**
+   * Optional: the request that `acquire` resolved with `permit` for has been answered. The
+   * in-process limiter then counts that request's slot in the window from the answer instead of
+   * from the permit: the vendor received it at some time before the answer, so requests that
+   * left the window this way have certainly left the vendor's window too, whatever the network's
+   * jitter. A limiter without it counts from the permit.
+   */
+  settle?(permit: unknown): void;
 }
 
 /**
@@ -48,9 +57,8 @@ export interface RateLimitOptions {
   /** The window's length in milliseconds (Redo 1000, Omnisend 60 000, Customer.io 3000). */
   readonly windowMs: number;
   /**
-   * Extra milliseconds added to the window, so that requests that leave exactly `windowMs` apart
-   * but arrive closer together (network jitter) still fit the vendor's window. Default: 3 % of the
-   * window, at least 10 ms.
+   * Extra milliseconds added to the window, for clocks and for requests whose answers never come
+   * (timeouts, resets: counted from the permit). Default: 1 % of the window, at least 10 ms.
    */
   readonly marginMs?: number;
   /** Slow down on 429 (default true): each 429 lowers the rate by 30 %, two quiet windows raise it 10 %. */
@@ -66,6 +74,9 @@ export interface RateLimitOptions {
  * @since 0.1.0
  */
 export interface SlidingWindowLimiter extends RateLimiter {
+  /** Resolves with the permit (an ordinal) to pass to `settle`. */
+  acquire(cost: number, signal?: AbortSignal): Promise<number>;
+  settle(permit: unknown): void;
   /** The share of the limit in use now (1 = the full limit; lowered by 429s). */
   readonly factor: () => number;
 }
@@ -74,7 +85,7 @@ const MIN_FACTOR = 0.05;
 
 /**
  * A sliding-window limiter: a request may start at time t only if fewer than `limit × factor`
- * requests started in `(t − windowMs − margin, t]`. Stricter than a token bucket with a burst:
+ * requests started — or, once settled, were answered — in `(t − windowMs − margin, t]`. Stricter than a token bucket with a burst:
  * the count in every window of the vendor's length stays within the limit, which is how the
  * vendors measure (Omnisend: a sliding 60 s window per brand). Waiters are served in order.
  *
@@ -87,18 +98,25 @@ const MIN_FACTOR = 0.05;
  * @since 0.1.0
  */
 export const createRateLimiter = (options: RateLimitOptions): SlidingWindowLimiter => {
-  const limit = Math.max(1, Math.floor(options.limit));
-  const window = options.windowMs + (options.marginMs ?? Math.max(10, Math.ceil(options.windowMs * 0.03)));
+  // a very large limit (tests, benches) keeps its rate with a ring of at most 10,000 start times
+  const requested = Math.max(1, Math.floor(options.limit));
+  const limit = Math.min(requested, 10_000);
+  const windowMs = (options.windowMs * limit) / requested;
+  const window = windowMs + (options.marginMs ?? Math.max(10, Math.ceil(windowMs * 0.01)));
   const now = options.now ?? Date.now;
   const adaptive = options.adaptive !== false;
   // start times of the last `limit` requests, a ring
   const starts = new Float64Array(limit).fill(Number.NEGATIVE_INFINITY);
+  // the ordinal of the permit each slot holds, so a late settle never moves a reused slot
+  const ordinals = new Float64Array(limit).fill(-1);
+  let granted = 0;
   let head = 0;
   let factor = 1;
   let pausedUntil = 0;
   let last429 = Number.NEGATIVE_INFINITY;
   let lastRaise = now();
-  const waiters: Array<{ cost: number; resolve: () => void; reject: (e: unknown) => void; signal?: AbortSignal }> = [];
+  const waiters: Array<{ cost: number; resolve: (permit: number) => void; reject: (e: unknown) => void; signal?: AbortSignal }> =
+    [];
   let timer: NodeJS.Timeout | undefined;
 
   const allowed = (): number => Math.max(1, Math.floor(limit * factor));
@@ -118,9 +136,9 @@ export const createRateLimiter = (options: RateLimitOptions): SlidingWindowLimit
       return;
     }
     // two windows without a 429: +10 %
-    while (t - Math.max(last429, lastRaise) >= 2 * options.windowMs && factor < 1) {
+    while (t - Math.max(last429, lastRaise) >= 2 * windowMs && factor < 1) {
       factor = Math.min(1, factor + 0.1);
-      lastRaise += 2 * options.windowMs;
+      lastRaise += 2 * windowMs;
       if (lastRaise < last429) lastRaise = last429;
     }
   };
@@ -144,17 +162,18 @@ export const createRateLimiter = (options: RateLimitOptions): SlidingWindowLimit
           break;
         }
         starts[head] = t;
+        ordinals[head] = granted++;
         head = (head + 1) % limit;
       }
       if (!ready) return;
       waiters.shift();
-      w.resolve();
+      w.resolve(granted - 1);
     }
   };
 
   return {
     acquire: (cost, signal) =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<number>((resolve, reject) => {
         if (signal?.aborted === true) {
           reject(signal.reason);
           return;
@@ -184,6 +203,11 @@ export const createRateLimiter = (options: RateLimitOptions): SlidingWindowLimit
         timer = undefined;
       }
       if (waiters.length > 0) pump();
+    },
+    settle: (permit) => {
+      if (typeof permit !== "number") return;
+      const idx = permit % limit;
+      if (ordinals[idx] === permit) starts[idx] = Math.max(starts[idx] as number, now());
     },
     factor: () => factor,
   };
