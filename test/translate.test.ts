@@ -156,6 +156,7 @@ describe("identity", () => {
       canonical: { type: "custom", name: "x", identity: { email: "pat@example.com" } },
       customerio: { type: "track", event: "Product Viewed", anonymousId: "a-1", properties: { product_id: "p" } },
       omnisend: { eventName: "viewed product", eventID: "e-1", contact: { email: "pat@example.com" } },
+      "omnisend-api": { eventName: "viewed product", eventVersion: "v4", origin: "api", contact: { email: "pat@example.com" } },
       redo: { eventName: "Product Viewed", customer: { email: "pat@example.com" } },
       attribuly: { event_id: "e-1", event_at: "2024-02-01 08:00:00", cart_viewed: {} },
     };

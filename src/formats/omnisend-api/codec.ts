@@ -482,7 +482,7 @@ const writeTable = (
     if (v === undefined || (prefix === "" && skip(key))) continue;
     const dotted = prefix + key;
     const rows = table.byPath.get(dotted);
-    if (rows === undefined && isObject(v) && NESTED.has(dotted)) {
+    if (isObject(v) && NESTED.has(dotted)) {
       if (isEmpty(v)) {
         drop(sink, jsonPath(basePath, [...prefixPath, key]), v, "an empty object does not survive");
         continue;
@@ -517,6 +517,14 @@ for (const t of [CONTACT, PROPERTIES, LINE_ITEM, VIEWED_PRODUCT]) {
   for (const f of t.rows) for (let i = 1; i < f.path.length; i++) NESTED.add(f.path.slice(0, i).join("."));
 }
 
+/** Whether the decoder lifts a value under a row (a minor-unit price needs its product's known currency). */
+const wouldLift = (f: Field, v: unknown, source: JsonObject): boolean => {
+  if (!fits(f, v)) return false;
+  if (f.kind !== "minorUnits") return true;
+  const currency = source.currency;
+  return typeof currency === "string" && minorUnitsToMoney(Number(v), currency).ok;
+};
+
 /**
  * Copies kept keys (custom properties, unknown contact keys) into `out` after the mapped fields: a key
  * already written is reported, and a key the decoder would read as a canonical field is reported as
@@ -530,6 +538,7 @@ const writeKept = (
   keptPath: string,
   canonicalBase: string,
   sink: Sink,
+  source: JsonObject,
 ): void => {
   for (const key in kept) {
     const v = kept[key];
@@ -540,7 +549,7 @@ const writeKept = (
       continue;
     }
     const f = table.byWire.get(key);
-    if (f !== undefined && fits(f, v)) {
+    if (f !== undefined && wouldLift(f, v, source)) {
       const at = written.get(f.dotted);
       if (at === undefined) {
         sink.losses.push(lossTo(p, "moved", v, jsonPath(canonicalBase, f.path), `omnisend-api reads ${key} as ${f.dotted}`));
@@ -579,7 +588,8 @@ const encodeProduct = (p: unknown, path: string, table: Table, numeric: boolean,
   );
   const custom = p.properties;
   if (custom !== undefined) {
-    if (isObject(custom)) writeKept(custom, item, table, written, pathKey(path, "properties"), path, sink);
+    if (isObject(custom) && isEmpty(custom)) drop(sink, pathKey(path, "properties"), custom, "an empty object does not survive");
+    else if (isObject(custom)) writeKept(custom, item, table, written, pathKey(path, "properties"), path, sink, p);
     else drop(sink, pathKey(path, "properties"), custom, "not an object");
   }
   return item;
@@ -810,7 +820,8 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
     () => false,
   );
   if (ext?.contact !== undefined) {
-    if (isObject(ext.contact)) writeKept(ext.contact, contact, CONTACT, contactWritten, pathKey(EXT_PATH, "contact"), "$", sink);
+    if (isObject(ext.contact))
+      writeKept(ext.contact, contact, CONTACT, contactWritten, pathKey(EXT_PATH, "contact"), "$", sink, event);
     else drop(sink, pathKey(EXT_PATH, "contact"), ext.contact, "not an object");
   }
   if (!CONTACT_IDENTIFIERS.some((k) => typeof contact[k] === "string" && contact[k] !== "")) {
@@ -863,9 +874,11 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
   // custom properties
   const custom = event.properties;
   if (custom !== undefined) {
-    if (isObject(custom)) writeKept(custom, props, PROPERTIES, written, "$.properties", "$", sink);
+    if (isObject(custom)) writeKept(custom, props, PROPERTIES, written, "$.properties", "$", sink, event);
     else drop(sink, "$.properties", custom, "not an object");
   }
+  if (isObject(custom) && isEmpty(custom) && !isEmpty(props))
+    drop(sink, "$.properties", custom, "an empty object does not survive beside mapped fields");
   if (Object.keys(props).length > 0 || custom !== undefined || recommended?.name === "placed order") out.properties = props;
 
   // unknown top-level keys, verbatim
@@ -891,10 +904,10 @@ function collectUnwritten(source: JsonObject, table: Table, written: Written, in
     const v = source[key];
     if (v === undefined) continue;
     const dotted = prefix + key;
-    if (table.byPath.has(dotted)) {
+    if (isObject(v) && NESTED.has(dotted) && !isEmpty(v)) collectUnwritten(v, table, written, into, `${dotted}.`);
+    else if (table.byPath.has(dotted)) {
       if (!written.has(dotted)) setPath(into, dotted.split("."), v);
-    } else if (isObject(v) && NESTED.has(dotted) && !isEmpty(v)) collectUnwritten(v, table, written, into, `${dotted}.`);
-    else setPath(into, dotted.split("."), v);
+    } else setPath(into, dotted.split("."), v);
   }
 }
 

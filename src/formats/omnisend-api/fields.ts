@@ -12,7 +12,7 @@ import { isObject } from "../../core/json.js";
 import { type FieldKind, fitsKind, kindName as sharedKindName } from "../kinds.js";
 
 /** The kinds of the omnisend-api tables: the shared kinds plus the schema's own. @internal */
-export type Kind = FieldKind | "categories" | "sku" | "orderNumber" | "minorUnits" | "birthdate" | "gender" | `object:${string}`;
+export type Kind = FieldKind | "categories" | "sku" | "orderNumber" | "minorUnits" | "birthdate" | "gender" | "none" | `object:${string}`;
 
 /** One row: a wire key, the canonical path it fills, its kind, whether `null` fits, a length limit. @internal */
 export interface Field {
@@ -159,6 +159,8 @@ export const fits = (f: Field, v: unknown): boolean => {
       return typeof v === "string" && BIRTHDATE.test(v);
     case "gender":
       return v === "m" || v === "f";
+    case "none":
+      return false;
     default:
       break;
   }
@@ -202,6 +204,9 @@ export const kindName = (f: Field): string => {
       break;
     case "gender":
       name = '"m" or "f"';
+      break;
+    case "none":
+      name = "nothing";
       break;
     default:
       name = f.object !== undefined ? `object of ${[...f.object.byWire.keys()].join(", ")}` : sharedKindName(f.kind as FieldKind);
