@@ -7,7 +7,7 @@
  * - what is reported dropped is only what `properties` could not carry: a `null` where the schemas
  *   type the key, an empty object, another format's extension, a key already taken.
  */
-import { fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { CanonicalEvent } from "../src/canonical/model.js";
 import { isObject, type JsonObject } from "../src/core/json.js";

@@ -85,6 +85,7 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     )
     .option("--dry-run", "validate, translate and report without writing output")
     .option("--derive-ids", "give records that lack an id a deterministic UUID v5 from the source record")
+    .option("--origin <origin>", "omnisend-api's origin (your Omnisend integration origin; default: the source's, else api)")
     .option("-q, --quiet", "no summary or progress bar on stderr")
     .argument("[files...]", "input files (default: stdin; - is stdin)")
     .addHelpText(
@@ -140,6 +141,7 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
           zone: opts.zone as string,
           moneyUnit: opts.moneyUnit as "minor" | "major",
           ambiguous: opts.ambiguous as "earlier" | "later" | "reject",
+          origin: typeof opts.origin === "string" ? opts.origin : undefined,
         },
         deriveIds: opts.deriveIds === true,
         batch: batch !== undefined,

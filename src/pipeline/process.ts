@@ -35,7 +35,7 @@ export interface Unit {
 export interface PipelineConfig {
   readonly from: FormatId | "auto";
   readonly to: FormatId;
-  readonly options: Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous"> & {
+  readonly options: Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous" | "origin"> & {
     readonly lossless?: boolean | undefined;
     readonly strict?: boolean | undefined;
   };

@@ -12,7 +12,16 @@ import { isObject } from "../../core/json.js";
 import { type FieldKind, fitsKind, kindName as sharedKindName } from "../kinds.js";
 
 /** The kinds of the omnisend-api tables: the shared kinds plus the schema's own. @internal */
-export type Kind = FieldKind | "categories" | "sku" | "orderNumber" | "minorUnits" | "birthdate" | "gender" | "none" | `object:${string}`;
+export type Kind =
+  | FieldKind
+  | "categories"
+  | "sku"
+  | "orderNumber"
+  | "minorUnits"
+  | "birthdate"
+  | "gender"
+  | "none"
+  | `object:${string}`;
 
 /** One row: a wire key, the canonical path it fills, its kind, whether `null` fits, a length limit. @internal */
 export interface Field {
