@@ -108,7 +108,7 @@ export const omnisendApiEventName = (type: EventType, options: CodecOptions = {}
 // canonical paths
 // ---------------------------------------------------------------------------------------------
 
-const getPath = (o: JsonObject, path: ReadonlyArray<string>): unknown => {
+export const getPath = (o: JsonObject, path: ReadonlyArray<string>): unknown => {
   let at: unknown = o;
   for (let i = 0; i < path.length; i++) {
     if (!isObject(at)) return undefined;
@@ -117,7 +117,7 @@ const getPath = (o: JsonObject, path: ReadonlyArray<string>): unknown => {
   return at;
 };
 
-const setPath = (o: JsonObject, path: ReadonlyArray<string>, v: unknown): void => {
+export const setPath = (o: JsonObject, path: ReadonlyArray<string>, v: unknown): void => {
   let at = o;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i] as string;
@@ -143,7 +143,7 @@ const jsonPath = (base: string, path: ReadonlyArray<string>): string => {
 // ---------------------------------------------------------------------------------------------
 
 /** What a decode of one object noticed beyond the canonical values: a number read as a string id. */
-interface LiftNotes {
+export interface LiftNotes {
   numeric: boolean;
 }
 
@@ -166,7 +166,7 @@ const toCanonical = (f: Field, v: unknown, notes: LiftNotes): unknown => {
  * lifted when it fits and its canonical path is still empty. Returns the keys not lifted, verbatim,
  * or `undefined` when there are none.
  */
-const liftTable = (raw: JsonObject, table: Table, target: JsonObject, notes: LiftNotes): JsonObject | undefined => {
+export const liftTable = (raw: JsonObject, table: Table, target: JsonObject, notes: LiftNotes): JsonObject | undefined => {
   let lifted: Set<string> | undefined;
   const rows = table.rows;
   for (let i = 0; i < rows.length; i++) {
@@ -415,7 +415,7 @@ const unfit = (rows: ReadonlyArray<Field> | undefined, v: unknown): string => {
 };
 
 /** Where each canonical path went: the index of the row written (rows are read back in index order). */
-type Written = Map<string, number>;
+export type Written = Map<string, number>;
 /** The "row" of a path written at the top level (`eventID`, `eventTime`): read before any property. */
 const TOP_LEVEL = -2;
 /** The "row" of a path written to the contact: read before any property. */
@@ -465,7 +465,7 @@ const toWire = (
  * Writes the canonical leaves of `source` through a table into `out`: each leaf under the first of its
  * rows that fits and whose key is free; a leaf with no such row is reported.
  */
-const writeTable = (
+export const writeTable = (
   source: JsonObject,
   table: Table,
   out: JsonObject,
@@ -518,7 +518,7 @@ for (const t of [CONTACT, PROPERTIES, LINE_ITEM, VIEWED_PRODUCT]) {
 }
 
 /** Whether the decoder lifts a value under a row (a minor-unit price needs its product's known currency). */
-const wouldLift = (f: Field, v: unknown, source: JsonObject): boolean => {
+export const wouldLift = (f: Field, v: unknown, source: JsonObject): boolean => {
   if (!fits(f, v)) return false;
   if (f.kind !== "minorUnits") return true;
   const currency = source.currency;

@@ -89,7 +89,12 @@ export const PROPERTIES = compile(table.properties);
 /** A line item's own keys, then the canonical product fields carried under their Segment names. @internal */
 export const LINE_ITEM = compile([...table.lineItem, ...table.lineItemCarried]);
 /** The viewed product's keys, then the line-item keys for what it has no key of its own for. @internal */
-export const VIEWED_PRODUCT = compile([...table.viewedProduct, ...table.lineItem, ...table.lineItemCarried]);
+export const VIEWED_PRODUCT = compile([
+  ...table.viewedProduct,
+  ...table.lineItem,
+  // the viewed product's own keys are typed by its schema: nothing else travels under them
+  ...table.lineItemCarried.filter((r) => !table.viewedProduct.some((v) => v[0] === r[0])),
+]);
 /** The origin written when neither the caller nor the decoded event gives one. @internal */
 export const DEFAULT_ORIGIN: string = table.defaultOrigin;
 /** Where each canonical product list travels in `properties` (besides the event's own product slot). @internal */
