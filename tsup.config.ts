@@ -6,6 +6,7 @@ export default defineConfig([
       index: "src/index.ts",
       customerio: "src/formats/customerio/index.ts",
       omnisend: "src/formats/omnisend/index.ts",
+      "omnisend-api": "src/formats/omnisend-api/index.ts",
       redo: "src/formats/redo/index.ts",
       attribuly: "src/formats/attribuly/index.ts",
       effect: "src/effect.ts",
