@@ -57,7 +57,13 @@ export const carrierFor = (
 ): Carrier => ({
   event: restrict(
     PROPERTIES,
-    (f) => !eventPaths.has(f.dotted) && f.path[0] !== "id" && f.path[0] !== "occurredAt" && !reserved.has(f.wire),
+    (f) =>
+      !eventPaths.has(f.dotted) &&
+      f.path[0] !== "id" &&
+      f.path[0] !== "occurredAt" &&
+      !reserved.has(f.wire) &&
+      // an object row stands for a whole part: not when the destination maps some of its keys itself
+      (f.object === undefined || ![...eventPaths].some((p) => p.startsWith(`${f.dotted}.`))),
   ),
   product: restrict(LINE_ITEM, (f) => !productPaths.has(f.dotted) && f.kind !== "sku"),
 });

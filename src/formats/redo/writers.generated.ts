@@ -308,6 +308,33 @@ const p_order = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBound,
     }
     matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
   }
+  x = o.billingAddress;
+  if (x !== undefined) {
+    out.billingAddress = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 88 + b;
+    }
+    matches &&= fits("objectOrNull", x);
+  }
+  x = o.shippingAddress;
+  if (x !== undefined) {
+    out.shippingAddress = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 94 + b;
+    }
+    matches &&= fits("objectOrNull", x);
+  }
+  x = o.tracking;
+  if (x !== undefined) {
+    out.tracking = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= fits("objectOrNull", x);
+  }
   m.bound = bound;
   m.matches = matches;
   return out;
@@ -508,6 +535,15 @@ const p_products = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBou
       bound = b < 0 ? -1 : bound + 94 + b;
     }
     matches &&= x === null || typeof x === "string";
+  }
+  x = o.categories;
+  if (x !== undefined) {
+    out.categories = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 64 + b;
+    }
+    matches &&= fits("objects", x);
   }
   x = o.properties;
   if (x !== undefined) {
