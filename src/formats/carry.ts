@@ -14,7 +14,7 @@
  * @since 0.2.0
  */
 import { isObject, type JsonObject, pathKey } from "../core/json.js";
-import { type Loss, lossTo } from "../core/result.js";
+import { type Loss, lossList, lossTo } from "../core/result.js";
 import { parsePath } from "../lossless.js";
 import { type LiftNotes, liftTable, setPath, type Written, wouldLift, writeTable } from "./omnisend-api/codec.js";
 import { type Field, LINE_ITEM, PROPERTIES, type Table } from "./omnisend-api/fields.js";
@@ -99,7 +99,7 @@ export const carryLosses = (
   event: JsonObject,
   custom: JsonObject | undefined,
 ): Array<Loss> => {
-  const kept: Array<Loss> = [];
+  const kept = lossList();
   const top: JsonObject = {};
   const perProduct = new Map<number, JsonObject>();
   for (const l of losses) {

@@ -155,7 +155,7 @@ const toCanonical = (f: Field, v: unknown, notes: LiftNotes): unknown => {
   }
   if (f.object !== undefined && isObject(v)) {
     const out: JsonObject = {};
-    for (const key in v) setOwn(out, (f.object.byWire.get(key) as Field).dotted, v[key]);
+    for (const key in v) setOwn(out, f.object.byWire.get(key)?.dotted ?? key, v[key]);
     return out;
   }
   return v;
@@ -442,6 +442,7 @@ const toWire = (
       if (x === undefined) continue;
       const sub = f.object.byPath.get(key)?.[0];
       if (sub !== undefined && fits(sub, x)) setOwn(out, sub.wire, x);
+      else if (sub === undefined && f.open && !f.object.byWire.has(key)) setOwn(out, key, x);
       else drop(sink, pathKey(jsonPath(basePath, f.path), key), x, unfit(sub === undefined ? undefined : [sub], x));
     }
     return out;
@@ -803,7 +804,7 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
     contact,
     contactWritten,
     "$",
-    { losses: [], errors: [] },
+    { losses: lossList(), errors: [] },
     () => false,
     () => false,
   );

@@ -35,6 +35,8 @@ export interface Field {
   readonly maxLength: number | undefined;
   /** For `object:NAME` rows, the nested table. */
   readonly object: Table | undefined;
+  /** For `object:NAME` rows: keys the table does not name travel verbatim (the canonical value is a JSON object). */
+  readonly open: boolean;
   /** The row's position in its table: rows are read in this order. */
   readonly index: number;
 }
@@ -49,6 +51,7 @@ export interface Table {
 type Row = ReadonlyArray<string | number>;
 
 const OBJECT_ROWS = table.objects as Readonly<Record<string, ReadonlyArray<Row>>>;
+const OPEN_OBJECTS: ReadonlySet<string> = new Set(table.openObjects);
 
 const compile = (rows: ReadonlyArray<Row>, offset = 0): Table => {
   const out: Array<Field> = [];
@@ -69,6 +72,7 @@ const compile = (rows: ReadonlyArray<Row>, offset = 0): Table => {
       nullable,
       maxLength: max,
       object: objectName === undefined ? undefined : compile(OBJECT_ROWS[objectName] as ReadonlyArray<Row>),
+      open: objectName !== undefined && OPEN_OBJECTS.has(objectName),
       index: offset + i,
     };
     out.push(f);
@@ -182,7 +186,7 @@ export const fits = (f: Field, v: unknown): boolean => {
     if (!isObject(v)) return false;
     for (const key in v) {
       const sub = f.object.byWire.get(key);
-      if (sub === undefined || !fits(sub, v[key])) return false;
+      if (sub === undefined ? !f.open || f.object.byPath.has(key) : !fits(sub, v[key])) return false;
     }
     return true;
   }
