@@ -99,6 +99,10 @@ export const carryLosses = (
   event: JsonObject,
   custom: JsonObject | undefined,
 ): Array<Loss> => {
+  let anyDropped = false;
+  for (let i = 0; i < losses.length; i++) if ((losses[i] as Loss).kind === "dropped") anyDropped = true;
+  // nothing to carry and no custom property to check: the losses as they are
+  if (!anyDropped && custom === undefined) return losses as Array<Loss>;
   const kept = lossList();
   const top: JsonObject = {};
   const perProduct = new Map<number, JsonObject>();
