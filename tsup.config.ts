@@ -16,6 +16,7 @@ const PLAIN_ENTRIES: Record<string, string> = {
   "codec-kit": "src/codec-kit.ts",
   customerio: "src/formats/customerio/index.ts",
   omnisend: "src/formats/omnisend/index.ts",
+  "omnisend-api": "src/formats/omnisend-api/index.ts",
   redo: "src/formats/redo/index.ts",
   attribuly: "src/formats/attribuly/index.ts",
   delivery: "src/delivery/index.ts",

@@ -169,7 +169,7 @@ log(
 // inputs
 // ---------------------------------------------------------------------------------------------
 
-const FORMATS = ["customerio", "omnisend", "redo", "attribuly", "canonical"];
+const FORMATS = ["customerio", "omnisend", "omnisend-api", "redo", "attribuly", "canonical"];
 
 /** The generated Segment / Customer.io calls, translated by the library into each source format. */
 const mix = generate(CONFIG.records);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Generates the README's event matrix from mappings/events.json (the one source of truth).
+// Generates the README's event matrix from mappings/events.json (the one source of truth) and
+// mappings/omnisend-api.json (the recommended events' versions).
 //   node scripts/readme-matrix.mjs          prints the matrix
 //   node scripts/readme-matrix.mjs --write  rewrites it in README.md between the markers
 import { readFileSync, writeFileSync } from "node:fs";
@@ -10,7 +11,8 @@ export const START = "<!-- event-matrix:start (generated from mappings/events.js
 export const END = "<!-- event-matrix:end -->";
 
 /** The matrix as Markdown. */
-export const renderMatrix = (table, aliases) => {
+export const renderMatrix = (table, aliases, apiTable = { events: [] }) => {
+  const api = new Map(apiTable.events.map((e) => [e.name, e.version]));
   const byType = new Map();
   for (const [alias, type] of Object.entries(aliases)) byType.set(type, [...(byType.get(type) ?? []), alias]);
   const attribuly = (v) =>
@@ -19,18 +21,21 @@ export const renderMatrix = (table, aliases) => {
     const al = byType.get(r.type);
     const cio = al ? `${r.customerio} (also: ${al.join(", ")})` : r.customerio;
     const omni = r.omnisend ?? `custom: ${r.customerio}`;
-    return `| \`${r.type}\` | ${cio} | ${omni} | ${r.redo} | ${attribuly(r.attribuly)} |`;
+    const version = api.get(r.omnisend);
+    const omniApi = r.omnisend === null ? `custom: ${r.customerio}` : `${r.omnisend} (\`${version === "" ? '""' : version}\`)`;
+    return `| \`${r.type}\` | ${cio} | ${omniApi} | ${omni} | ${r.redo} | ${attribuly(r.attribuly)} |`;
   });
   return [
-    "| canonical type | customerio / segment | omnisend | redo (default name) | attribuly section |",
-    "|---|---|---|---|---|",
+    "| canonical type | customerio / segment | omnisend-api (eventVersion) | omnisend | redo (default name) | attribuly section |",
+    "|---|---|---|---|---|---|",
     ...rows,
-    "| `custom` | the event name, verbatim | the event name, verbatim | the event name, verbatim | — |",
+    "| `custom` | the event name, verbatim | the event name, verbatim | the event name, verbatim | the event name, verbatim | — |",
   ].join("\n");
 };
 
 const load = (p) => JSON.parse(readFileSync(`${root}/${p}`, "utf8"));
-export const currentMatrix = () => renderMatrix(load("mappings/events.json"), load("mappings/segment-aliases.json").aliases);
+export const currentMatrix = () =>
+  renderMatrix(load("mappings/events.json"), load("mappings/segment-aliases.json").aliases, load("mappings/omnisend-api.json"));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const matrix = currentMatrix();

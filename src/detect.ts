@@ -152,9 +152,41 @@ const redoBulk = (o: JsonObject, hints: Array<string>): Match | undefined => {
   };
 };
 
+/** The keys only the seed `omnisend` shape has: `contact.contactID`, a top-level `order` or `lineItems`. */
+const isSeedOmnisend = (o: JsonObject): boolean =>
+  own(o, "order") !== undefined ||
+  own(o, "lineItems") !== undefined ||
+  (isObject(own(o, "contact")) && own(o.contact as JsonObject, "contactID") !== undefined);
+
+/** The keys that mark Omnisend's Events API body (`omnisend-api`): `eventVersion`, `contact.id`, flat order fields, `product*` line items. */
+const omnisendApiKeys = (o: JsonObject): Array<string> => {
+  const keys: Array<string> = [];
+  if (own(o, "eventVersion") !== undefined) keys.push("eventVersion");
+  const contact = own(o, "contact");
+  if (isObject(contact) && own(contact, "id") !== undefined) keys.push("contact.id");
+  const props = own(o, "properties");
+  if (isObject(props)) {
+    if (own(props, "orderID") !== undefined) keys.push("properties.orderID");
+    const items = own(props, "lineItems");
+    if (Array.isArray(items) && items.some((i) => isObject(i) && Object.keys(i).some((k) => k.startsWith("product"))))
+      keys.push("properties.lineItems[].product*");
+  }
+  return keys;
+};
+
 const omnisendEvent = (o: JsonObject): Match | undefined => {
   if (typeof own(o, "eventName") !== "string" || !isObject(own(o, "contact"))) return undefined;
   const support = present(o, OMNISEND_ONLY);
+  const api = omnisendApiKeys(o);
+  if (api.length > 0 && !isSeedOmnisend(o))
+    return {
+      format: "omnisend-api",
+      shape: "omnisend-api event",
+      reason: `eventName is a string (${show(o.eventName)}) and contact is an object, with Events API keys ${list(api)} — an Omnisend Events API body`,
+      strong: true,
+      anchor: "eventName",
+      support: api,
+    };
   return {
     format: "omnisend",
     shape: "omnisend event",

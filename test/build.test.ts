@@ -50,7 +50,7 @@ describe("the built package's import graph", () => {
     expect(bundlesEffect(`${entry}.cjs`)).toBe(true);
   });
 
-  it.each(["customerio", "omnisend", "redo", "attribuly"])("should load the %s subpath without effect", (format) => {
+  it.each(["customerio", "omnisend", "omnisend-api", "redo", "attribuly"])("should load the %s subpath without effect", (format) => {
     for (const file of [`${format}.js`, `${format}.cjs`]) {
       expect(effectIn(packagesReachedFrom(file))).toEqual([]);
       expect(bundlesEffect(file)).toBe(false);

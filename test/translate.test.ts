@@ -29,11 +29,15 @@ describe("plain API", () => {
       identity: { userId: "u" },
       review: { body: "great" },
     });
-    expect(r).toMatchObject({
-      ok: true,
-      value: { event: "Order Completed" },
-      losses: [{ path: "$.review.body", kind: "dropped" }],
+    // a field the event type has no key for travels in properties under its Segment name
+    expect(r).toMatchObject({ ok: true, value: { event: "Order Completed", properties: { review_body: "great" } }, losses: [] });
+    const lost = encode("customerio", {
+      type: "order_completed",
+      name: "Order Completed",
+      identity: { userId: "u" },
+      extensions: { redo: { x: 1 } },
     });
+    expect(lost).toMatchObject({ ok: true, losses: [{ path: "$.extensions.redo", kind: "dropped" }] });
   });
   it("translates between formats and returns errors with paths, never throwing", () => {
     expect(translate(ORDER, { from: "segment", to: "canonical" })).toMatchObject({ ok: true, losses: [] });
@@ -156,6 +160,7 @@ describe("identity", () => {
       canonical: { type: "custom", name: "x", identity: { email: "pat@example.com" } },
       customerio: { type: "track", event: "Product Viewed", anonymousId: "a-1", properties: { product_id: "p" } },
       omnisend: { eventName: "viewed product", eventID: "e-1", contact: { email: "pat@example.com" } },
+      "omnisend-api": { eventName: "viewed product", eventVersion: "v4", origin: "api", contact: { email: "pat@example.com" } },
       redo: { eventName: "Product Viewed", customer: { email: "pat@example.com" } },
       attribuly: { event_id: "e-1", event_at: "2024-02-01 08:00:00", cart_viewed: {} },
     };

@@ -86,6 +86,8 @@ const kindValue = (kind: Kind): fc.Arbitrary<unknown> => {
         return edgeNumber;
       case "integer":
         return fc.integer({ min: -5, max: 1000 });
+      case "boolean":
+        return fc.boolean();
       case "strings":
         return fc.array(edgeString, { maxLength: 3 });
       case "objects":

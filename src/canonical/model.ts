@@ -72,29 +72,6 @@ export const Customer = Schema.Struct({
 }).annotate({ identifier: "Customer", description: "The customer's profile" });
 
 /** @category schemas */
-export const Address = Schema.Struct({
-  firstName: opt(Str),
-  lastName: opt(Str),
-  company: opt(Str),
-  street1: opt(Str),
-  street2: opt(Str),
-  city: opt(Str),
-  state: opt(Str),
-  stateCode: opt(Str),
-  postalCode: opt(Str),
-  country: opt(Str),
-  countryCode: opt(Str),
-  phone: opt(Str),
-}).annotate({ identifier: "Address", description: "A billing or shipping address" });
-
-/** @category schemas */
-export const Tracking = Schema.Struct({
-  code: opt(Str),
-  carrier: opt(Str),
-  url: opt(Str),
-}).annotate({ identifier: "Tracking", description: "A shipment's tracking code, carrier and tracking page" });
-
-/** @category schemas */
 export const Order = Schema.Struct({
   id: opt(Str),
   number: opt(Str),
@@ -128,9 +105,12 @@ export const Order = Schema.Struct({
   refunded: opt(Num),
   /** The tax refunded in major units. */
   refundedTax: opt(Num),
-  billingAddress: opt(Schema.NullOr(Address)),
-  shippingAddress: opt(Schema.NullOr(Address)),
-  tracking: opt(Schema.NullOr(Tracking)),
+  /** The billing address (Omnisend's read into `firstName, lastName, company, street1, street2, city, state, stateCode, postalCode, country, countryCode, phone`). */
+  billingAddress: opt(Schema.NullOr(JsonRecord)),
+  /** The shipping address, as `billingAddress`. */
+  shippingAddress: opt(Schema.NullOr(JsonRecord)),
+  /** The shipment's tracking (Omnisend's read into `code, carrier, url`). */
+  tracking: opt(Schema.NullOr(JsonRecord)),
 }).annotate({ identifier: "Order", description: "Order, checkout or cart; amounts in major units of currency" });
 
 /** @category schemas */
@@ -157,8 +137,8 @@ export const Product = Schema.Struct({
   compareAtPrice: opt(Num),
   weight: opt(Num),
   variantImageUrl: opt(Str),
-  /** The product's categories with their ids and titles. */
-  categories: opt(Schema.NullOr(Schema.Array(Schema.Struct({ id: opt(Str), title: opt(Str) })))),
+  /** The product's categories, each as the source gave it (Omnisend: `{id, title}`). */
+  categories: opt(Objects),
   properties: opt(JsonRecord),
 }).annotate({ identifier: "Product", description: "A product; price per unit in major units" });
 

@@ -68,6 +68,7 @@ const translationOf = (opts: Record<string, unknown>) => {
       coerce: opts.coerce === true ? true : undefined,
       userId: typeof opts.userId === "string" ? USER_ID_SOURCES[opts.userId] : undefined,
       anonymousId: opts.anonymousId === "derive" ? "derive" : undefined,
+      origin: typeof opts.origin === "string" ? opts.origin : undefined,
     },
     deriveIds: opts.deriveIds === true,
   };
@@ -140,6 +141,7 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
         "customerio/segment destinations: derive = a stable UUID v5 from the record's identifiers when it has no userId/anonymousId",
       ).choices(["derive"]),
     )
+    .option("--origin <origin>", "omnisend-api's origin (your Omnisend integration origin; default: the source's, else api)")
     .option("-q, --quiet", "no summary or progress bar on stderr")
     .argument("[files...]", "input files (default: stdin; - is stdin)")
     .addHelpText(

@@ -36,7 +36,7 @@ export interface Unit {
 export interface PipelineConfig {
   readonly from: FormatId | "auto";
   readonly to: FormatId;
-  readonly options: Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous" | "coerce"> &
+  readonly options: Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous" | "coerce" | "origin"> &
     IdentityChoices & {
       readonly lossless?: boolean | undefined;
       readonly strict?: boolean | undefined;

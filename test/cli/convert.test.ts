@@ -110,7 +110,7 @@ describe("rosetta convert", () => {
 
 describe("rosetta convert: losses, lossless, strict, identity, names", () => {
   const REVIEW =
-    '{"type":"track","userId":"u-1","event":"Product Reviewed","properties":{"product_id":"p","review_body":"Great","rating":5},"context":{"traits":{"email":"pat@example.com"}}}';
+    '{"type":"track","userId":"u-1","event":"Product Reviewed","properties":{"product_id":"p","review_body":"Great","rating":5},"context":{"traits":{"email":"pat@example.com"}},"integrations":{"All":true}}';
 
   it("writes --report with totals per path (indices folded) and per event type", async () => {
     const dir = tmp();
@@ -121,7 +121,7 @@ describe("rosetta convert: losses, lossless, strict, identity, names", () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
     expect(report).toMatchObject({ from: "segment", to: "omnisend", read: 2, converted: 2, rejected: 0 });
-    expect(report.lossesByPath["$.review.body"]).toEqual({ dropped: 2 });
+    expect(report.lossesByPath["$.extensions.customerio"]).toEqual({ dropped: 2 });
     expect(report.byType.product_reviewed.converted).toBe(2);
     expect(report.losses).toBe(report.byType.product_reviewed.losses);
   });
@@ -142,7 +142,7 @@ describe("rosetta convert: losses, lossless, strict, identity, names", () => {
     );
     expect(r.status).toBe(1);
     const rejects = lines(readFileSync(join(dir, "rej.ndjson"), "utf8"));
-    expect(rejects[0].errors.map((e: { path: string }) => e.path)).toContain("$.review.body");
+    expect(rejects[0].errors.map((e: { path: string }) => e.path)).toContain("$.extensions.customerio");
   });
 
   it("--identity (CSV or NDJSON) supplies the contact a destination needs; without it the reason says how", async () => {

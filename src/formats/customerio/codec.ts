@@ -18,6 +18,7 @@ import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/co
 import { copyOwn, isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { foreignExtension, memo2 } from "../../core/memo.js";
 import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "../../core/result.js";
+import { type Carrier, carrierFor, carryLosses, liftCarried } from "../carry.js";
 import {
   accepts,
   byPart,
@@ -136,6 +137,27 @@ PROPERTY_PARTS.forEach((part, i) => {
 });
 /** Canonical part → the rest of each context field's path (`page` → `url`, …). */
 const CONTEXT_COVERED_IN = byPart(CONTEXT_FIELDS.map((f) => f.canonical));
+
+/**
+ * What an event type carries in `properties` beyond its spec fields, one carrier per type (built on
+ * first use): every canonical field with no key of its own in that event or in `context` travels
+ * under its Segment name (`query`, `promotion_id`) or, for the fields Segment has no name for,
+ * Omnisend's (`createdAt`, `billingAddress`), and is read back from there.
+ */
+const CARRIERS = new Map<EventType, Carrier>();
+const CONTEXT_PATHS = CONTEXT_FIELDS.map((f) => f.canonical.join("."));
+const carrierOf = (type: EventType): Carrier => {
+  let c = CARRIERS.get(type);
+  if (c === undefined) {
+    const spec = eventFields(type);
+    const paths = new Set([...spec.covered, ...CONTEXT_PATHS, "identity.userId", "identity.anonymousId"]);
+    const reserved = new Set([...spec.byKey.keys(), "email", "products"]);
+    if (spec.flatProduct) for (const f of PRODUCT_FIELDS) reserved.add(f.key);
+    c = carrierFor(paths, new Set(), reserved);
+    CARRIERS.set(type, c);
+  }
+  return c;
+};
 const CONTEXT_PARTS = ["page", "device", "attribution"] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -414,6 +436,13 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (view !== undefined) (ext ??= {}).call = view;
   if (record.envelope !== undefined && !isEmpty(record.envelope)) (ext ??= {}).batch = record.envelope;
   if (ext !== undefined) event.extensions = { customerio: ext };
+  // the canonical fields another format carried here under their Segment names
+  const custom = event.properties;
+  if (custom !== undefined && !isEmpty(custom)) {
+    const rest = liftCarried(custom as JsonObject, carrierOf(event.type).event, event as unknown as JsonObject);
+    if (rest === undefined) delete event.properties;
+    else event.properties = rest;
+  }
   return succeed(event as CanonicalEvent);
 };
 
@@ -852,7 +881,22 @@ const encodeRecord = (
       drop(sink, at.path, value, at.reason);
     }
   }
-  return succeed({ value: out, losses: sink.losses });
+  // the product lists beside the event's products (Omnisend's refunded and cart line items)
+  if (event.refundedProducts !== undefined)
+    drop(sink, "$.refundedProducts", event.refundedProducts, "customerio has no list of refunded products beside products");
+  if (event.cartProducts !== undefined)
+    drop(sink, "$.cartProducts", event.cartProducts, "customerio has no list of cart products beside products");
+  // what this event type has no key for travels in properties
+  let losses = sink.losses;
+  const canonicalProps = event.properties as JsonObject | undefined;
+  if (losses.length > 0 || (canonicalProps !== undefined && !isEmpty(canonicalProps))) {
+    const carried = (out.properties as JsonObject | undefined) ?? {};
+    losses = carryLosses(losses, carrierOf(readBack), carried, undefined, event as unknown as JsonObject, canonicalProps);
+    if (out.properties === undefined && !isEmpty(carried)) out.properties = carried;
+    else if (canonicalProps !== undefined && isEmpty(canonicalProps) && !isEmpty(carried) && out.properties === carried)
+      losses.push(lossOf("$.properties", "dropped", canonicalProps, "an empty object does not survive beside carried fields"));
+  }
+  return succeed({ value: out, losses });
 };
 
 const explode = (document: unknown, path: string): Result<ReadonlyArray<WireRecord>> => {

@@ -6,7 +6,8 @@
  */
 import table from "../../../mappings/customerio.json" with { type: "json" };
 import type { EventType } from "../../canonical/model.js";
-import { isObject, type JsonObject } from "../../core/json.js";
+import type { JsonObject } from "../../core/json.js";
+import { fitsKind, kindName as sharedKindName } from "../kinds.js";
 import { EVENT_FIELD_WRITERS, EVENT_PROPERTY_LIFTERS, type FieldWriter } from "./writers.generated.js";
 
 /** @internal */
@@ -141,22 +142,7 @@ export const CONTEXT_FIELDS: ReadonlyArray<ContextField> = table.context.map(([w
  *
  * @internal
  */
-export const fits = (kind: Kind, v: unknown): boolean => {
-  switch (kind) {
-    case "string":
-      return typeof v === "string";
-    case "number":
-      return typeof v === "number" && Number.isFinite(v);
-    case "integer":
-      return typeof v === "number" && Number.isInteger(v);
-    case "strings":
-      return Array.isArray(v) && v.every((x) => typeof x === "string");
-    case "objects":
-      return Array.isArray(v) && v.every(isObject);
-    case "products":
-      return Array.isArray(v) && v.every(isObject);
-  }
-};
+export const fits: (kind: Kind, v: unknown) => boolean = fitsKind;
 
 /**
  * Whether the decoder lifts a value into the canonical field: a value of the field's kind, or `null`
@@ -168,19 +154,4 @@ export const fits = (kind: Kind, v: unknown): boolean => {
 export const accepts = (f: Field, v: unknown): boolean => (v === null ? f.lenient : fits(f.kind, v));
 
 /** @internal */
-export const kindName = (kind: Kind): string => {
-  switch (kind) {
-    case "string":
-      return "string";
-    case "number":
-      return "number";
-    case "integer":
-      return "integer";
-    case "strings":
-      return "array of strings";
-    case "objects":
-      return "array of objects";
-    case "products":
-      return "array of product objects";
-  }
-};
+export const kindName: (kind: Kind) => string = sharedKindName;

@@ -82,6 +82,16 @@ export const writeProductFields = <A, B>(
   if (v !== undefined) if (shadow[15] === 0 && typeof v === "number" && Number.isFinite(v)) (out.discount = v), n++; else n += slow(15, v, out, shadow[15] === 1, a, b);
   v = p.currency;
   if (v !== undefined) if (shadow[16] === 0 && typeof v === "string") (out.currency = v), n++; else n += slow(16, v, out, shadow[16] === 1, a, b);
+  v = p.description;
+  if (v !== undefined) if (shadow[17] === 0 && typeof v === "string") (out.description = v), n++; else n += slow(17, v, out, shadow[17] === 1, a, b);
+  v = p.compareAtPrice;
+  if (v !== undefined) if (shadow[18] === 0 && typeof v === "number" && Number.isFinite(v)) (out.compare_at_price = v), n++; else n += slow(18, v, out, shadow[18] === 1, a, b);
+  v = p.weight;
+  if (v !== undefined) if (shadow[19] === 0 && typeof v === "number" && Number.isFinite(v)) (out.weight = v), n++; else n += slow(19, v, out, shadow[19] === 1, a, b);
+  v = p.variantImageUrl;
+  if (v !== undefined) if (shadow[20] === 0 && typeof v === "string") (out.variant_image_url = v), n++; else n += slow(20, v, out, shadow[20] === 1, a, b);
+  v = p.categories;
+  if (v !== undefined) n += slow(21, v, out, shadow[21] === 1, a, b);
   return n;
 };
 
@@ -1066,6 +1076,10 @@ export const liftProductKey = (key: string, v: unknown, out: JsonObject): boolea
     case "variant_id": if (!(v === null || (typeof v === "string"))) return false; out.variantId = v; return true;
     case "discount": if (!(v === null || (typeof v === "number" && Number.isFinite(v)))) return false; out.discount = v; return true;
     case "currency": if (!(v === null || (typeof v === "string"))) return false; out.currency = v; return true;
+    case "description": if (!(v === null || (typeof v === "string"))) return false; out.description = v; return true;
+    case "compare_at_price": if (!(v === null || (typeof v === "number" && Number.isFinite(v)))) return false; out.compareAtPrice = v; return true;
+    case "weight": if (!(v === null || (typeof v === "number" && Number.isFinite(v)))) return false; out.weight = v; return true;
+    case "variant_image_url": if (!(v === null || (typeof v === "string"))) return false; out.variantImageUrl = v; return true;
     default:
       return false;
   }

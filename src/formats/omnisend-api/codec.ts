@@ -108,7 +108,7 @@ export const omnisendApiEventName = (type: EventType, options: CodecOptions = {}
 // canonical paths
 // ---------------------------------------------------------------------------------------------
 
-const getPath = (o: JsonObject, path: ReadonlyArray<string>): unknown => {
+export const getPath = (o: JsonObject, path: ReadonlyArray<string>): unknown => {
   let at: unknown = o;
   for (let i = 0; i < path.length; i++) {
     if (!isObject(at)) return undefined;
@@ -117,7 +117,7 @@ const getPath = (o: JsonObject, path: ReadonlyArray<string>): unknown => {
   return at;
 };
 
-const setPath = (o: JsonObject, path: ReadonlyArray<string>, v: unknown): void => {
+export const setPath = (o: JsonObject, path: ReadonlyArray<string>, v: unknown): void => {
   let at = o;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i] as string;
@@ -143,7 +143,7 @@ const jsonPath = (base: string, path: ReadonlyArray<string>): string => {
 // ---------------------------------------------------------------------------------------------
 
 /** What a decode of one object noticed beyond the canonical values: a number read as a string id. */
-interface LiftNotes {
+export interface LiftNotes {
   numeric: boolean;
 }
 
@@ -155,7 +155,7 @@ const toCanonical = (f: Field, v: unknown, notes: LiftNotes): unknown => {
   }
   if (f.object !== undefined && isObject(v)) {
     const out: JsonObject = {};
-    for (const key in v) setOwn(out, (f.object.byWire.get(key) as Field).dotted, v[key]);
+    for (const key in v) setOwn(out, f.object.byWire.get(key)?.dotted ?? key, v[key]);
     return out;
   }
   return v;
@@ -166,7 +166,7 @@ const toCanonical = (f: Field, v: unknown, notes: LiftNotes): unknown => {
  * lifted when it fits and its canonical path is still empty. Returns the keys not lifted, verbatim,
  * or `undefined` when there are none.
  */
-const liftTable = (raw: JsonObject, table: Table, target: JsonObject, notes: LiftNotes): JsonObject | undefined => {
+export const liftTable = (raw: JsonObject, table: Table, target: JsonObject, notes: LiftNotes): JsonObject | undefined => {
   let lifted: Set<string> | undefined;
   const rows = table.rows;
   for (let i = 0; i < rows.length; i++) {
@@ -415,7 +415,7 @@ const unfit = (rows: ReadonlyArray<Field> | undefined, v: unknown): string => {
 };
 
 /** Where each canonical path went: the index of the row written (rows are read back in index order). */
-type Written = Map<string, number>;
+export type Written = Map<string, number>;
 /** The "row" of a path written at the top level (`eventID`, `eventTime`): read before any property. */
 const TOP_LEVEL = -2;
 /** The "row" of a path written to the contact: read before any property. */
@@ -442,6 +442,7 @@ const toWire = (
       if (x === undefined) continue;
       const sub = f.object.byPath.get(key)?.[0];
       if (sub !== undefined && fits(sub, x)) setOwn(out, sub.wire, x);
+      else if (sub === undefined && f.open && !f.object.byWire.has(key)) setOwn(out, key, x);
       else drop(sink, pathKey(jsonPath(basePath, f.path), key), x, unfit(sub === undefined ? undefined : [sub], x));
     }
     return out;
@@ -465,7 +466,7 @@ const toWire = (
  * Writes the canonical leaves of `source` through a table into `out`: each leaf under the first of its
  * rows that fits and whose key is free; a leaf with no such row is reported.
  */
-const writeTable = (
+export const writeTable = (
   source: JsonObject,
   table: Table,
   out: JsonObject,
@@ -482,7 +483,7 @@ const writeTable = (
     if (v === undefined || (prefix === "" && skip(key))) continue;
     const dotted = prefix + key;
     const rows = table.byPath.get(dotted);
-    if (rows === undefined && isObject(v) && NESTED.has(dotted)) {
+    if (isObject(v) && NESTED.has(dotted)) {
       if (isEmpty(v)) {
         drop(sink, jsonPath(basePath, [...prefixPath, key]), v, "an empty object does not survive");
         continue;
@@ -517,6 +518,14 @@ for (const t of [CONTACT, PROPERTIES, LINE_ITEM, VIEWED_PRODUCT]) {
   for (const f of t.rows) for (let i = 1; i < f.path.length; i++) NESTED.add(f.path.slice(0, i).join("."));
 }
 
+/** Whether the decoder lifts a value under a row (a minor-unit price needs its product's known currency). */
+export const wouldLift = (f: Field, v: unknown, source: JsonObject): boolean => {
+  if (!fits(f, v)) return false;
+  if (f.kind !== "minorUnits") return true;
+  const currency = source.currency;
+  return typeof currency === "string" && minorUnitsToMoney(Number(v), currency).ok;
+};
+
 /**
  * Copies kept keys (custom properties, unknown contact keys) into `out` after the mapped fields: a key
  * already written is reported, and a key the decoder would read as a canonical field is reported as
@@ -530,6 +539,7 @@ const writeKept = (
   keptPath: string,
   canonicalBase: string,
   sink: Sink,
+  source: JsonObject,
 ): void => {
   for (const key in kept) {
     const v = kept[key];
@@ -540,7 +550,7 @@ const writeKept = (
       continue;
     }
     const f = table.byWire.get(key);
-    if (f !== undefined && fits(f, v)) {
+    if (f !== undefined && wouldLift(f, v, source)) {
       const at = written.get(f.dotted);
       if (at === undefined) {
         sink.losses.push(lossTo(p, "moved", v, jsonPath(canonicalBase, f.path), `omnisend-api reads ${key} as ${f.dotted}`));
@@ -579,7 +589,8 @@ const encodeProduct = (p: unknown, path: string, table: Table, numeric: boolean,
   );
   const custom = p.properties;
   if (custom !== undefined) {
-    if (isObject(custom)) writeKept(custom, item, table, written, pathKey(path, "properties"), path, sink);
+    if (isObject(custom) && isEmpty(custom)) drop(sink, pathKey(path, "properties"), custom, "an empty object does not survive");
+    else if (isObject(custom)) writeKept(custom, item, table, written, pathKey(path, "properties"), path, sink, p);
     else drop(sink, pathKey(path, "properties"), custom, "not an object");
   }
   return item;
@@ -793,7 +804,7 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
     contact,
     contactWritten,
     "$",
-    { losses: [], errors: [] },
+    { losses: lossList(), errors: [] },
     () => false,
     () => false,
   );
@@ -810,7 +821,8 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
     () => false,
   );
   if (ext?.contact !== undefined) {
-    if (isObject(ext.contact)) writeKept(ext.contact, contact, CONTACT, contactWritten, pathKey(EXT_PATH, "contact"), "$", sink);
+    if (isObject(ext.contact))
+      writeKept(ext.contact, contact, CONTACT, contactWritten, pathKey(EXT_PATH, "contact"), "$", sink, event);
     else drop(sink, pathKey(EXT_PATH, "contact"), ext.contact, "not an object");
   }
   if (!CONTACT_IDENTIFIERS.some((k) => typeof contact[k] === "string" && contact[k] !== "")) {
@@ -863,9 +875,11 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
   // custom properties
   const custom = event.properties;
   if (custom !== undefined) {
-    if (isObject(custom)) writeKept(custom, props, PROPERTIES, written, "$.properties", "$", sink);
+    if (isObject(custom)) writeKept(custom, props, PROPERTIES, written, "$.properties", "$", sink, event);
     else drop(sink, "$.properties", custom, "not an object");
   }
+  if (isObject(custom) && isEmpty(custom) && !isEmpty(props))
+    drop(sink, "$.properties", custom, "an empty object does not survive beside mapped fields");
   if (Object.keys(props).length > 0 || custom !== undefined || recommended?.name === "placed order") out.properties = props;
 
   // unknown top-level keys, verbatim
@@ -891,10 +905,10 @@ function collectUnwritten(source: JsonObject, table: Table, written: Written, in
     const v = source[key];
     if (v === undefined) continue;
     const dotted = prefix + key;
-    if (table.byPath.has(dotted)) {
+    if (isObject(v) && NESTED.has(dotted) && !isEmpty(v)) collectUnwritten(v, table, written, into, `${dotted}.`);
+    else if (table.byPath.has(dotted)) {
       if (!written.has(dotted)) setPath(into, dotted.split("."), v);
-    } else if (isObject(v) && NESTED.has(dotted) && !isEmpty(v)) collectUnwritten(v, table, written, into, `${dotted}.`);
-    else setPath(into, dotted.split("."), v);
+    } else setPath(into, dotted.split("."), v);
   }
 }
 

@@ -12,7 +12,16 @@ import { isObject } from "../../core/json.js";
 import { type FieldKind, fitsKind, kindName as sharedKindName } from "../kinds.js";
 
 /** The kinds of the omnisend-api tables: the shared kinds plus the schema's own. @internal */
-export type Kind = FieldKind | "categories" | "sku" | "orderNumber" | "minorUnits" | "birthdate" | "gender" | `object:${string}`;
+export type Kind =
+  | FieldKind
+  | "categories"
+  | "sku"
+  | "orderNumber"
+  | "minorUnits"
+  | "birthdate"
+  | "gender"
+  | "none"
+  | `object:${string}`;
 
 /** One row: a wire key, the canonical path it fills, its kind, whether `null` fits, a length limit. @internal */
 export interface Field {
@@ -26,6 +35,8 @@ export interface Field {
   readonly maxLength: number | undefined;
   /** For `object:NAME` rows, the nested table. */
   readonly object: Table | undefined;
+  /** For `object:NAME` rows: keys the table does not name travel verbatim (the canonical value is a JSON object). */
+  readonly open: boolean;
   /** The row's position in its table: rows are read in this order. */
   readonly index: number;
 }
@@ -40,6 +51,7 @@ export interface Table {
 type Row = ReadonlyArray<string | number>;
 
 const OBJECT_ROWS = table.objects as Readonly<Record<string, ReadonlyArray<Row>>>;
+const OPEN_OBJECTS: ReadonlySet<string> = new Set(table.openObjects);
 
 const compile = (rows: ReadonlyArray<Row>, offset = 0): Table => {
   const out: Array<Field> = [];
@@ -60,6 +72,7 @@ const compile = (rows: ReadonlyArray<Row>, offset = 0): Table => {
       nullable,
       maxLength: max,
       object: objectName === undefined ? undefined : compile(OBJECT_ROWS[objectName] as ReadonlyArray<Row>),
+      open: objectName !== undefined && OPEN_OBJECTS.has(objectName),
       index: offset + i,
     };
     out.push(f);
@@ -80,7 +93,12 @@ export const PROPERTIES = compile(table.properties);
 /** A line item's own keys, then the canonical product fields carried under their Segment names. @internal */
 export const LINE_ITEM = compile([...table.lineItem, ...table.lineItemCarried]);
 /** The viewed product's keys, then the line-item keys for what it has no key of its own for. @internal */
-export const VIEWED_PRODUCT = compile([...table.viewedProduct, ...table.lineItem, ...table.lineItemCarried]);
+export const VIEWED_PRODUCT = compile([
+  ...table.viewedProduct,
+  ...table.lineItem,
+  // the viewed product's own keys are typed by its schema: nothing else travels under them
+  ...table.lineItemCarried.filter((r) => !table.viewedProduct.some((v) => v[0] === r[0])),
+]);
 /** The origin written when neither the caller nor the decoded event gives one. @internal */
 export const DEFAULT_ORIGIN: string = table.defaultOrigin;
 /** Where each canonical product list travels in `properties` (besides the event's own product slot). @internal */
@@ -159,6 +177,8 @@ export const fits = (f: Field, v: unknown): boolean => {
       return typeof v === "string" && BIRTHDATE.test(v);
     case "gender":
       return v === "m" || v === "f";
+    case "none":
+      return false;
     default:
       break;
   }
@@ -166,7 +186,7 @@ export const fits = (f: Field, v: unknown): boolean => {
     if (!isObject(v)) return false;
     for (const key in v) {
       const sub = f.object.byWire.get(key);
-      if (sub === undefined || !fits(sub, v[key])) return false;
+      if (sub === undefined ? !f.open || f.object.byPath.has(key) : !fits(sub, v[key])) return false;
     }
     return true;
   }
@@ -202,6 +222,9 @@ export const kindName = (f: Field): string => {
       break;
     case "gender":
       name = '"m" or "f"';
+      break;
+    case "none":
+      name = "nothing";
       break;
     default:
       name = f.object !== undefined ? `object of ${[...f.object.byWire.keys()].join(", ")}` : sharedKindName(f.kind as FieldKind);

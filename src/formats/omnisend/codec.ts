@@ -35,9 +35,11 @@ import {
   type Result,
   succeed,
 } from "../../core/result.js";
+import { carrierFor, carryLosses, liftCarried } from "../carry.js";
 import {
   CONTACT_BY_CANONICAL,
   CONTACT_BY_WIRE,
+  CONTACT_FIELDS,
   CONTACT_IDENTIFIERS,
   CURRENCY,
   EVENT_BY_WIRE,
@@ -48,9 +50,11 @@ import {
   kindName,
   LINE_ITEM_BY_CANONICAL,
   LINE_ITEM_BY_WIRE,
+  LINE_ITEM_FIELDS,
   LINE_ITEM_REQUIRED,
   ORDER_BY_CANONICAL,
   ORDER_BY_WIRE,
+  ORDER_FIELDS,
   toDateTime,
 } from "./fields.js";
 import {
@@ -139,6 +143,20 @@ const isHandled = (key: string): boolean => {
       return false;
   }
 };
+/**
+ * What custom events and every other event carry in `properties` (and line items in their extra
+ * keys): every canonical field this format has no key of its own for.
+ */
+const CARRIER = carrierFor(
+  new Set([
+    ...EVENT_FIELDS.map((f) => f.canonical),
+    ...CONTACT_FIELDS.map((f) => `identity.${f.canonical}`),
+    ...ORDER_FIELDS.map((f) => `order.${f.canonical}`),
+  ]),
+  new Set(LINE_ITEM_FIELDS.map((f) => f.canonical)),
+  new Set(),
+);
+
 /** Keys of `extensions.omnisend`. */
 const EXTENSION_KEYS = new Set(["origin", "envelope", "contact", "order"]);
 
@@ -308,7 +326,8 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
           );
         }
         const rest = lift(item, at, "lineItems", i, LINE_ITEM_BY_WIRE, liftLineItemField, product, errors);
-        if (rest !== undefined) product.properties = rest;
+        const custom = rest === undefined ? undefined : liftCarried(rest, CARRIER.product, product);
+        if (custom !== undefined) product.properties = custom;
       }
     }
   }
@@ -321,7 +340,15 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   event.identity = identity;
   if (canonicalOrder !== undefined) event.order = canonicalOrder;
   if (products !== undefined) event.products = products;
-  if (properties !== undefined) event.properties = properties;
+  if (isObject(properties)) {
+    let empty = true;
+    for (const _ in properties) {
+      empty = false;
+      break;
+    }
+    const custom = empty ? properties : liftCarried(properties, CARRIER.event, event);
+    if (custom !== undefined) event.properties = custom;
+  }
 
   let envelope: JsonObject | undefined;
   for (const key in input) {
@@ -701,7 +728,28 @@ const encodeRecord = (input: CanonicalEvent, options: CodecOptions): Result<Enco
   if (ext?.envelope !== undefined) copyExtension(sink, ext.envelope, "$.extensions.omnisend.envelope", TOP, out);
 
   if (sink.errors.length > 0) return fail(sink.errors);
-  return succeed({ value: out, losses: sink.losses });
+  // what has no key of its own travels in properties and the line items' extra keys
+  let losses = sink.losses;
+  if (losses.length > 0) {
+    const props = (out.properties as JsonObject | undefined) ?? {};
+    // line items by the canonical index they came from (products without a string id are not written)
+    let items: Array<JsonObject> | undefined;
+    if (Array.isArray(event.products) && lineItems !== undefined) {
+      items = new Array<JsonObject>(event.products.length);
+      for (let i = 0, j = 0; i < event.products.length; i++) {
+        const p = event.products[i] as unknown;
+        if (isObject(p) && typeof p.id === "string") items[i] = lineItems[j++] as JsonObject;
+      }
+    }
+    losses = carryLosses(losses, CARRIER, props, items, event, isObject(properties) ? properties : undefined);
+    if (out.properties === undefined && hasKeys(props)) out.properties = props;
+    else if (isObject(properties) && !hasKeys(properties) && hasKeys(props))
+      drop({ losses, errors: [] }, "$.properties", properties, "an empty object does not survive beside carried fields");
+    // an order whose every field travelled in properties is no order object of its own
+    if (isObject(out.order) && !hasKeys(out.order) && isObject(event.order) && hasKeys(event.order)) delete out.order;
+  } else if (isObject(properties))
+    losses = carryLosses(losses, CARRIER, out.properties as JsonObject, undefined, event, properties);
+  return succeed({ value: out, losses });
 };
 
 const explode = (document: unknown, path: string): Result<ReadonlyArray<WireRecord>> => succeed([{ value: document, path }]);

@@ -13,7 +13,7 @@
 
 import table from "../../../mappings/omnisend.json" with { type: "json" };
 import { isRfc3339DateTime, isTimestamp } from "../../canonical/time.js";
-import { isEmail, isUri } from "../../core/formats.js";
+import { fitsKind, kindName as sharedKindName } from "../kinds.js";
 
 /** @internal */
 export type Kind = "string" | "number" | "quantity" | "currency" | "email" | "uri" | "timestamp" | "strings";
@@ -73,7 +73,7 @@ export const LINE_ITEM_REQUIRED: ReadonlyArray<string> = table.lineItemRequired;
 const LOOSE = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})(:\d{2})?(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** The currency pattern of the seed schema. @internal */
-export const CURRENCY = /^[A-Z]{3}$/;
+export { CURRENCY } from "../kinds.js";
 
 /**
  * Whether a string is an RFC 3339 `date-time` (seconds and zone required) with a real date and time.
@@ -116,26 +116,7 @@ export const toDateTime = (s: string): string | undefined => {
  * @category validation
  * @internal
  */
-export const fits = (kind: Kind, v: unknown): boolean => {
-  switch (kind) {
-    case "string":
-      return typeof v === "string";
-    case "number":
-      return typeof v === "number" && Number.isFinite(v);
-    case "quantity":
-      return typeof v === "number" && Number.isSafeInteger(v) && v >= 1;
-    case "currency":
-      return typeof v === "string" && CURRENCY.test(v);
-    case "email":
-      return typeof v === "string" && isEmail(v);
-    case "uri":
-      return typeof v === "string" && isUri(v);
-    case "timestamp":
-      return typeof v === "string" && isDateTime(v);
-    case "strings":
-      return Array.isArray(v) && v.every((x) => typeof x === "string");
-  }
-};
+export const fits: (kind: Kind, v: unknown) => boolean = fitsKind;
 
 /**
  * Names a field kind in words, for issues and loss reasons.
@@ -146,23 +127,4 @@ export const fits = (kind: Kind, v: unknown): boolean => {
  * @category validation
  * @internal
  */
-export const kindName = (kind: Kind): string => {
-  switch (kind) {
-    case "string":
-      return "string";
-    case "number":
-      return "finite number";
-    case "quantity":
-      return "integer ≥ 1";
-    case "currency":
-      return "ISO 4217 currency code matching ^[A-Z]{3}$";
-    case "email":
-      return "email address";
-    case "uri":
-      return "absolute URI";
-    case "timestamp":
-      return "RFC 3339 date-time with a real calendar date (seconds and zone included)";
-    case "strings":
-      return "array of strings";
-  }
-};
+export const kindName: (kind: Kind) => string = sharedKindName;

@@ -8,12 +8,13 @@
 import table from "../../../mappings/redo.json" with { type: "json" };
 import { isRfc3339DateTime } from "../../canonical/time.js";
 import { isObject, type JsonObject } from "../../core/json.js";
+import { fitsKind } from "../kinds.js";
 import { type Fits, type Meter, PART_WRITERS, type PartWriter } from "./writers.generated.js";
 
 export type { Meter };
 
 /** @internal */
-export type Kind = "string" | "number" | "integer" | "strings" | "objects" | "object" | "objectOrNull";
+export type Kind = "string" | "number" | "integer" | "boolean" | "strings" | "objects" | "object" | "objectOrNull";
 
 /** @internal */
 export interface Field {
@@ -143,8 +144,6 @@ export const quickBound = (v: unknown, depth: number): number => {
   return bound;
 };
 
-const isString = (x: unknown): boolean => typeof x === "string";
-
 /**
  * Whether a value fits a field kind inside `$extra` (`null` fits every kind but `object`).
  *
@@ -157,21 +156,7 @@ const isString = (x: unknown): boolean => typeof x === "string";
  */
 export const fits = (kind: Kind, v: unknown): boolean => {
   if (v === null) return kind !== "object";
-  switch (kind) {
-    case "string":
-      return typeof v === "string";
-    case "number":
-      return typeof v === "number" && Number.isFinite(v);
-    case "integer":
-      return typeof v === "number" && Number.isInteger(v);
-    case "strings":
-      return Array.isArray(v) && v.every(isString);
-    case "objects":
-      return Array.isArray(v) && v.every(isObject);
-    case "object":
-    case "objectOrNull":
-      return isObject(v);
-  }
+  return fitsKind(kind === "objectOrNull" ? "object" : kind, v);
 };
 
 /**

@@ -227,6 +227,114 @@ const p_order = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBound,
     }
     matches &&= x === null || typeof x === "string";
   }
+  x = o.createdAt;
+  if (x !== undefined) {
+    out.createdAt = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 58 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.subtotalTaxIncluded;
+  if (x !== undefined) {
+    out.subtotalTaxIncluded = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 118 + b;
+    }
+    matches &&= fits("boolean", x);
+  }
+  x = o.discounts;
+  if (x !== undefined) {
+    out.discounts = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 58 + b;
+    }
+    matches &&= fits("objects", x);
+  }
+  x = o.statusUrl;
+  if (x !== undefined) {
+    out.statusUrl = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 58 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.note;
+  if (x !== undefined) {
+    out.note = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 28 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.tags;
+  if (x !== undefined) {
+    out.tags = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 28 + b;
+    }
+    matches &&= fits("strings", x);
+  }
+  x = o.cancelReason;
+  if (x !== undefined) {
+    out.cancelReason = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 76 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.refunded;
+  if (x !== undefined) {
+    out.refunded = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.refundedTax;
+  if (x !== undefined) {
+    out.refundedTax = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 70 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.billingAddress;
+  if (x !== undefined) {
+    out.billingAddress = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 88 + b;
+    }
+    matches &&= fits("objectOrNull", x);
+  }
+  x = o.shippingAddress;
+  if (x !== undefined) {
+    out.shippingAddress = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 94 + b;
+    }
+    matches &&= fits("objectOrNull", x);
+  }
+  x = o.tracking;
+  if (x !== undefined) {
+    out.tracking = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= fits("objectOrNull", x);
+  }
   m.bound = bound;
   m.matches = matches;
   return out;
@@ -391,6 +499,51 @@ const p_products = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBou
       bound = b < 0 ? -1 : bound + 52 + b;
     }
     matches &&= x === null || typeof x === "string";
+  }
+  x = o.description;
+  if (x !== undefined) {
+    out.description = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 70 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.compareAtPrice;
+  if (x !== undefined) {
+    out.compareAtPrice = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 88 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.weight;
+  if (x !== undefined) {
+    out.weight = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 40 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.variantImageUrl;
+  if (x !== undefined) {
+    out.variantImageUrl = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 94 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.categories;
+  if (x !== undefined) {
+    out.categories = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 64 + b;
+    }
+    matches &&= fits("objects", x);
   }
   x = o.properties;
   if (x !== undefined) {

@@ -82,9 +82,9 @@ describe("customerio mapping", () => {
       id: "msg-100",
       occurredAt: "2024-02-01T08:00:00+05:30",
       identity: { userId: "u-100", email: "pat@example.com" },
-      order: { id: "50314b8e9bcf000000000000", total: 27.5, currency: "USD" },
+      // `note` is where other formats carry an order's note (Omnisend's name for it)
+      order: { id: "50314b8e9bcf000000000000", total: 27.5, currency: "USD", note: "" },
       products: [{ id: "p1", price: 19, quantity: 1, properties: { gift_wrap: true } }],
-      properties: { note: "" },
       device: { ip: "1.2.3.4" },
       page: { url: "https://x.test/" },
       extensions: { customerio: { context: { traits: { plan: "pro" } } } },
@@ -144,20 +144,32 @@ describe("customerio mapping", () => {
     expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.name", "renamed"]]);
   });
 
-  it("reports the parts an event type has no place for in the model's part order, whatever the event's key order", () => {
-    const r = encodeCustomerio({
+  it("carries the parts an event type has no place for in properties, under their Segment names, and reads them back", () => {
+    const event = {
       type: "product_viewed",
       name: "Product Viewed",
       identity: { userId: "u" },
       review: { body: "b" },
       search: { query: "q" },
       order: { id: "o" },
-    } as CanonicalEvent);
-    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([
-      ["$.order.id", "dropped"],
-      ["$.search.query", "dropped"],
-      ["$.review.body", "dropped"],
-    ]);
+    } as CanonicalEvent;
+    const r = encodeCustomerio(event);
+    expect(r.ok && r.value.losses).toEqual([]);
+    expect(r.ok && (r.value.value as { properties: unknown }).properties).toEqual({ orderID: "o", query: "q", review_body: "b" });
+    const back = decodeCustomerio(r.ok ? r.value.value : undefined);
+    expect(back.ok && back.value).toEqual(event);
+  });
+
+  it("reports what it cannot carry, in the model's part order, whatever the event's key order", () => {
+    const r = encodeCustomerio({
+      type: "product_viewed",
+      name: "Product Viewed",
+      identity: { userId: "u" },
+      review: { body: null },
+      search: { query: "q" },
+      order: { total: null },
+    } as unknown as CanonicalEvent);
+    expect(r.ok && r.value.losses.map((l) => [l.path, l.kind])).toEqual([["$.order.total", "dropped"]]);
   });
 
   it("keeps a custom event's name and properties verbatim, nulls, zeros and empty strings included", () => {

@@ -250,7 +250,7 @@ describe("decoding omnisend", () => {
     ["a number eventID", { eventName: "x", contact, eventID: 1 }, "$.eventID", "string"],
     ["a null origin", { eventName: "x", contact, origin: null }, "$.origin", "string"],
     ["array properties", { eventName: "x", contact, properties: [] }, "$.properties", "object"],
-    ["a string total", { eventName: "x", contact, order: { totalPrice: "27.5" } }, "$.order.totalPrice", "finite number"],
+    ["a string total", { eventName: "x", contact, order: { totalPrice: "27.5" } }, "$.order.totalPrice", "number"],
     [
       "a lower-case currency",
       { eventName: "x", contact, order: { currency: "usd" } },
@@ -298,7 +298,7 @@ describe("decoding omnisend", () => {
       "a non-finite price",
       { eventName: "x", contact, lineItems: [{ productID: "p", price: Number.NaN }] },
       "$.lineItems[0].price",
-      "finite number",
+      "number",
     ],
   ])("should reject %s with an issue at its JSONPath", (_, payload, path, expected) => {
     const r = decodeOmnisend(payload);
@@ -471,43 +471,21 @@ describe("encoding omnisend", () => {
       properties: { keep: true },
       extensions: { customerio: { context: {} } },
     });
+    // every field without a key of its own travels in properties (or the line item's extra keys);
+    // dropped: nulls and values the seed schema types otherwise, empty objects, products that are
+    // not line items, another format's extension
     expect(losses.map((l) => `${l.kind} ${l.path}`).sort()).toEqual(
       [
         "renamed $.name",
         "dropped $.id",
         "dropped $.occurredAt",
-        "dropped $.identity.userId",
-        "dropped $.identity.anonymousId",
-        "dropped $.identity.redoCustomerId",
-        "dropped $.customer.firstName",
-        "dropped $.order.revenue",
-        "dropped $.order.shipping",
-        "dropped $.order.tax",
-        "dropped $.order.checkoutId",
-        "dropped $.order.affiliation",
-        "dropped $.order.value",
         "dropped $.order.recoveryUrl",
         "dropped $.order.number",
-        "dropped $.products[0].variant",
-        "dropped $.products[0].category",
-        "dropped $.products[0].coupon",
-        "dropped $.products[0].position",
-        "dropped $.products[0].currency",
         "dropped $.products[0].url",
         "dropped $.products[0].properties",
         "dropped $.products[1]",
         "dropped $.products[2]",
-        "dropped $.list.id",
-        "dropped $.search.query",
         "dropped $.promotion",
-        "dropped $.checkout.step",
-        "dropped $.coupon.id",
-        "dropped $.review.rating",
-        "dropped $.value.amount",
-        "dropped $.value.currency",
-        "dropped $.page.url",
-        "dropped $.device.ip",
-        "dropped $.attribution.source",
         "dropped $.extensions.customerio",
       ].sort(),
     );

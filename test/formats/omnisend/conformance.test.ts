@@ -45,8 +45,13 @@ describe("omnisend conformance cases", () => {
     expect(o.lineItems[1]?.quantity).toBe(2);
     expect(o.lineItems[1]?.price).toBe(3);
     expect(schemaErrors(o)).toEqual([]);
-    expect(r.losses.map((l) => l.path)).toEqual(
-      expect.arrayContaining(["$.identity.userId", "$.order.revenue", "$.order.shipping", "$.order.tax"]),
-    );
+    // what the seed shape has no key for travels in properties, under Omnisend's or Segment's name
+    expect((r.value as { properties: unknown }).properties).toMatchObject({
+      userId: "u-100",
+      revenue: 25,
+      shippingPrice: 3,
+      totalTax: 2,
+    });
+    expect(r.losses.filter((l) => l.kind === "dropped")).toEqual([]);
   });
 });
