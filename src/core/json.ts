@@ -176,3 +176,125 @@ export const jsonDiff = (a: unknown, b: unknown, path = "$", out: Array<string> 
   out.push(path);
   return out;
 };
+
+/**
+ * The deepest nesting of arrays and objects a record may have (the record itself is level 1). Deeper
+ * values are refused with an error naming where: JSON.stringify and recursive code overflow the stack
+ * a few thousand levels down, and no real event comes near this.
+ *
+ * @example
+ * import { MAX_DEPTH } from "commerce-rosetta"
+ * MAX_DEPTH // 1000
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const MAX_DEPTH = 1000;
+
+/** {@link scanJson} flags: nesting beyond {@link MAX_DEPTH}. */
+export const SCAN_DEEP = 1;
+/** {@link scanJson} flags: an integer outside ±2^53, a -0, or a non-finite number. */
+export const SCAN_ODD_NUMBER = 2;
+/** {@link scanJson} flags: a 0 (which may be an underflow of the text it was parsed from). */
+export const SCAN_ZERO = 4;
+
+const oddNumber = (x: number): number =>
+  x === 0
+    ? Object.is(x, -0)
+      ? SCAN_ODD_NUMBER
+      : SCAN_ZERO
+    : Number.isSafeInteger(x) || (Number.isFinite(x) && !Number.isInteger(x))
+      ? 0
+      : SCAN_ODD_NUMBER;
+
+const scanInto = (v: object, room: number): number => {
+  if (room === 0) return SCAN_DEEP;
+  let flags = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === "object") {
+        if (x !== null) {
+          flags |= scanInto(x, room - 1);
+          if ((flags & SCAN_DEEP) !== 0) return flags;
+        }
+      } else if (typeof x === "number") flags |= oddNumber(x);
+    }
+    return flags;
+  }
+  for (const k in v) {
+    const x: unknown = (v as JsonObject)[k];
+    if (typeof x === "object") {
+      if (x !== null) {
+        flags |= scanInto(x, room - 1);
+        if ((flags & SCAN_DEEP) !== 0) return flags;
+      }
+    } else if (typeof x === "number") flags |= oddNumber(x);
+  }
+  return flags;
+};
+
+/**
+ * One walk over a parsed JSON value, never deeper than {@link MAX_DEPTH}: flags for nesting beyond
+ * it ({@link SCAN_DEEP}), numbers JavaScript changed while parsing ({@link SCAN_ODD_NUMBER}) and
+ * zeros ({@link SCAN_ZERO}).
+ *
+ * @example
+ * import { scanJson, SCAN_ODD_NUMBER } from "commerce-rosetta"
+ * (scanJson({ n: -0 }) & SCAN_ODD_NUMBER) !== 0 // true
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const scanJson = (value: unknown): number =>
+  typeof value === "object"
+    ? value === null
+      ? 0
+      : scanInto(value, MAX_DEPTH)
+    : typeof value === "number"
+      ? oddNumber(value)
+      : 0;
+
+/**
+ * The JSONPath (under `base`) of the first array or object nested beyond {@link MAX_DEPTH}, or undefined.
+ *
+ * @example
+ * import { tooDeepAt } from "commerce-rosetta"
+ * tooDeepAt({ a: 1 }) // undefined
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const tooDeepAt = (value: unknown, base = "$"): string | undefined => {
+  if (typeof value !== "object" || value === null || (scanInto(value, MAX_DEPTH) & SCAN_DEEP) === 0) return undefined;
+  // iterative: the value may be nested far deeper than the stack allows
+  let node = value as JsonObject;
+  let path = base;
+  for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+    // the first child whose nesting goes past the limit (scans are bounded by the room left)
+    const deep = (x: unknown): x is object =>
+      typeof x === "object" && x !== null && (scanInto(x, MAX_DEPTH - depth) & SCAN_DEEP) !== 0;
+    let found = false;
+    if (Array.isArray(node)) {
+      const items = node as ReadonlyArray<unknown>;
+      for (let i = 0; i < items.length && !found; i++)
+        if (deep(items[i])) {
+          node = items[i] as JsonObject;
+          path = pathIndex(path, i);
+          found = true;
+        }
+    } else {
+      for (const k in node) {
+        const x = node[k];
+        if (deep(x)) {
+          node = x as JsonObject;
+          path = pathKey(path, k);
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) return path;
+  }
+  return path;
+};
