@@ -29,11 +29,13 @@ const HEAD_BYTES = 1024 * 1024;
 
 /**
  * An object document up to this size is read whole (its records array's elements keep their own
- * lines); past it, its records array is streamed element by element.
+ * lines); past it, its records array is streamed element by element. 1 MiB: a Customer.io batch is
+ * at most 500 KB and an Attribuly page 100 items; a Redo bulk request (up to 5 MB) has no key but
+ * `events`, so streaming it changes nothing.
  *
  * @internal
  */
-export const WHOLE_DOCUMENT_BYTES = 8 * 1024 * 1024;
+export const WHOLE_DOCUMENT_BYTES = 1024 * 1024;
 
 /** A single value (not an array element) larger than this is rejected rather than held. */
 const MAX_VALUE_BYTES = 256 * 1024 * 1024;
@@ -508,8 +510,12 @@ class DocumentSplitter {
       return;
     }
     const { text, issue } = this.textOf(start, end, line);
-    if (issue !== undefined) this.out.push({ line, text, issue }, text.length);
-    else if (r !== undefined) this.out.push({ line, text, at: r.at, lines: r.lines }, text.length);
+    if (issue !== undefined || !parses(text)) {
+      // not one JSON document after all: its lines are read (and rejected) one by one
+      const lines = new NdjsonSplitter(this.out, this.options, line - 1, this.offsetBias + start);
+      lines.push(Buffer.from(this.slice(start, end)));
+      lines.finish();
+    } else if (r !== undefined) this.out.push({ line, text, at: r.at, lines: r.lines }, text.length);
     else this.out.push({ line, text }, text.length);
   }
 
@@ -527,41 +533,18 @@ class DocumentSplitter {
     }
   }
 
-  /** A tokenizer error: the open value is one reject; the rest of the input is read as NDJSON from the next line. */
+  /**
+   * A tokenizer error, or the input ending inside a value: from the open value on, the input is
+   * read as NDJSON lines (each line then converts or is rejected on its own, as when the input is
+   * not one document at all).
+   */
   private fail(): void {
-    const f = this.failed as { offset: number; message: string };
-    const at = Math.max(f.offset < 0 ? this.written : Math.min(f.offset, this.written), this.scanPos);
     const r = this.records;
     const inElement = r?.streaming === true && r.elementStart !== -1;
-    const from = inElement ? r.elementStart : this.docStart !== -1 ? this.docStart : at;
-    const line = inElement ? r.elementLine : this.docStart !== -1 ? this.docLine : this.lineAt(at);
-    const errorLine = this.lineAt(at);
-    // the rejected value ends with the line holding the error; NDJSON takes over from the next line
-    const buf = this.buf;
-    let next = at - this.bufStart;
-    while (next < buf.length && buf[next] !== 10 && buf[next] !== 13) next++;
-    const terminated = next < buf.length;
-    if (buf[next] === 13 && buf[next + 1] === 10) next++;
-    const bad = buf.subarray(from - this.bufStart, Math.min(next, buf.length));
-    const utf8 = /utf-8/i.test(f.message) ? invalidUtf8At(buf.subarray(from - this.bufStart)) : -1;
-    const issue: Issue =
-      utf8 !== -1
-        ? notUtf8(errorLine, this.offsetBias + from + utf8)
-        : {
-            _tag: "Issue",
-            path: "$",
-            expected: "a JSON value",
-            message: `line ${errorLine}: not JSON (byte offset ${this.offsetBias + at}): ${f.message}`,
-          };
-    const text = bad.toString("utf8").slice(0, 10_000);
-    this.out.push(inElement ? { line, text, at: r.at, index: r.index, issue } : { line, text, issue }, bad.length);
-    this.rest = new NdjsonSplitter(
-      this.out,
-      this.options,
-      terminated ? errorLine : errorLine - 1,
-      this.offsetBias + this.bufStart + next + 1,
-    );
-    const tail = buf.subarray(Math.min(next + 1, buf.length));
+    const from = inElement ? r.elementStart : this.docStart !== -1 ? this.docStart : this.scanPos;
+    const line = inElement ? r.elementLine : this.docStart !== -1 ? this.docLine : this.lineAt(from);
+    this.rest = new NdjsonSplitter(this.out, this.options, line - 1, this.offsetBias + from);
+    const tail = this.buf.subarray(from - this.bufStart);
     this.buf = Buffer.alloc(0);
     if (tail.length > 0) this.rest.push(Buffer.from(tail));
   }
