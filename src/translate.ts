@@ -9,7 +9,7 @@
 import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
-import { copyOwn, type JsonObject, jsonEqual, pathIndex } from "./core/json.js";
+import { copyOwn, isObject, type JsonObject, jsonEqual, notJsonAt, pathIndex, SCAN_DEEP, scanJson } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
@@ -88,6 +88,39 @@ const unknownFormat = (id: string, path: string): Issue =>
   );
 
 /**
+ * Runs a public entry point so that nothing escapes it: an input nested beyond `MAX_DEPTH` is an
+ * error at its path before any codec sees it, and anything a codec throws (a value JSON cannot
+ * hold, such as a sparse array) becomes an error naming where the value stops being JSON.
+ */
+const guarded = <R>(
+  input: unknown,
+  run: () => R,
+  base = "$",
+): R | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
+  try {
+    if ((scanJson(input) & SCAN_DEEP) === 0) return run();
+  } catch (e) {
+    const at = notJsonAt(input, base);
+    return fail([
+      issue(
+        at?.path ?? base,
+        "a JSON value the codec can read",
+        undefined,
+        `${at?.path ?? base}: ${at === undefined ? "could not be read" : `holds ${at.found}`} (${String((e as Error)?.message ?? e)})`,
+      ),
+    ]) as { ok: false; errors: ReadonlyArray<Issue> };
+  }
+  const at = notJsonAt(input, base) ?? { path: base, found: "nesting too deep" };
+  return fail([issue(at.path, "a JSON value nested at most 1000 levels deep", undefined, `${at.path}: holds ${at.found}`)]) as {
+    ok: false;
+    errors: ReadonlyArray<Issue>;
+  };
+};
+
+/** Options as given, or none when they are not an object (`undefined`, `null`, a number). */
+const optionsOf = <O extends object>(options: O | undefined): O => (isObject(options) ? options : ({} as O));
+
+/**
  * Looks up a codec, or returns an issue listing the known formats.
  *
  * @example
@@ -98,6 +131,7 @@ const unknownFormat = (id: string, path: string): Issue =>
  * @since 0.1.0
  */
 export const resolveCodec = (id: string, path = "format"): Result<Codec> => {
+  if (typeof id !== "string") return fail([issue(path, `one of ${FORMAT_IDS.join(", ")}`, id)]);
   const codec = codecOf(id);
   return codec === undefined ? fail([unknownFormat(id, path)]) : succeed(codec);
 };
@@ -136,7 +170,10 @@ export const recordsOf = (codec: Codec, document: unknown, path = "$"): Result<R
  * @category decoding
  * @since 0.1.0
  */
-export const decode = (format: FormatId, input: unknown, options: CodecOptions = {}): Result<ReadonlyArray<CanonicalEvent>> => {
+export const decode = (format: FormatId, input: unknown, options: CodecOptions = {}): Result<ReadonlyArray<CanonicalEvent>> =>
+  guarded(input, () => decodeUnguarded(format, input, optionsOf(options)));
+
+const decodeUnguarded = (format: FormatId, input: unknown, options: CodecOptions): Result<ReadonlyArray<CanonicalEvent>> => {
   const codec = resolveCodec(format);
   if (!codec.ok) return codec;
   const records = recordsOf(codec.value, input);
@@ -168,12 +205,15 @@ export const encode = (
   options: CodecOptions = {},
 ):
   | { readonly ok: true; readonly value: unknown; readonly losses: ReadonlyArray<Loss> }
-  | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
-  const codec = resolveCodec(format);
-  if (!codec.ok) return codec;
-  const r = codec.value.encode(event, options);
-  return r.ok ? { ok: true, value: r.value.value, losses: r.value.losses } : r;
-};
+  | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } =>
+  guarded(event, () => {
+    const codec = resolveCodec(format);
+    if (!codec.ok) return codec;
+    if (!isObject(event))
+      return fail([issue("$", "a canonical event (an object)", event)]) as { ok: false; errors: ReadonlyArray<Issue> };
+    const r = codec.value.encode(event, optionsOf(options));
+    return r.ok ? { ok: true, value: r.value.value, losses: r.value.losses } : r;
+  });
 
 /**
  * Translates one wire record from one codec to another through the canonical model.
@@ -393,7 +433,12 @@ const withIdentity = (
  * @category translation
  * @since 0.1.0
  */
-export const translate = (input: unknown, options: TranslateOptions): Translation => {
+export const translate = (input: unknown, options: TranslateOptions): Translation =>
+  isObject(options)
+    ? guarded(input, () => translateUnguarded(input, options))
+    : { ok: false, errors: [issue("options", "an object with from and to (format ids)", options)] };
+
+const translateUnguarded = (input: unknown, options: TranslateOptions): Translation => {
   const from = resolveCodec(options.from, "from");
   if (!from.ok) return from;
   const to = resolveCodec(options.to, "to");
@@ -430,6 +475,14 @@ export const translate = (input: unknown, options: TranslateOptions): Translatio
 export const translateAll = (
   input: unknown,
   options: TranslateOptions,
+): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation }>> =>
+  isObject(options)
+    ? guarded(input, () => translateAllUnguarded(input, options))
+    : fail([issue("options", "an object with from and to (format ids)", options)]);
+
+const translateAllUnguarded = (
+  input: unknown,
+  options: TranslateOptions,
 ): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation }>> => {
   const from = resolveCodec(options.from, "from");
   if (!from.ok) return from;
@@ -437,5 +490,11 @@ export const translateAll = (
   if (!to.ok) return to;
   const records = recordsOf(from.value, input);
   if (!records.ok) return records;
-  return succeed(records.value.map((r) => ({ path: r.path, result: translateRecord(r, from.value, to.value, options) })));
+  // one record's failure is its own result, never the others'
+  return succeed(
+    records.value.map((r) => ({
+      path: r.path,
+      result: guarded(r.value, () => translateRecord(r, from.value, to.value, options), r.path),
+    })),
+  );
 };

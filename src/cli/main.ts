@@ -299,6 +299,11 @@ Example:
         for await (const units of readUnitBatches(stream)) {
           let text = "";
           for (const u of units) {
+            if (u.issue !== undefined) {
+              unknown++;
+              text += `${file}:${u.line} ? []: ${u.issue.message}\n`;
+              continue;
+            }
             let doc: unknown;
             try {
               doc = JSON.parse(u.text);

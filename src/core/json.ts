@@ -298,3 +298,49 @@ export const tooDeepAt = (value: unknown, base = "$"): string | undefined => {
   }
   return path;
 };
+
+/**
+ * The JSONPath of the first part of a value that JSON cannot hold — nesting beyond
+ * {@link MAX_DEPTH}, a hole in an array, `undefined` in an array, a function, a symbol, a bigint —
+ * with what it is; or undefined. Used to name where a value went wrong when a codec could not read it.
+ *
+ * @example
+ * import { notJsonAt } from "commerce-rosetta"
+ * notJsonAt({ a: [1, , 3] }) // { path: "$.a[1]", found: "a hole in an array" }
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const notJsonAt = (value: unknown, base = "$"): { path: string; found: string } | undefined => {
+  const deep = tooDeepAt(value, base);
+  if (deep !== undefined) return { path: deep, found: `nesting deeper than ${MAX_DEPTH} levels` };
+  const visit = (v: unknown, path: string): { path: string; found: string } | undefined => {
+    switch (typeof v) {
+      case "function":
+      case "symbol":
+      case "bigint":
+        return { path, found: `a ${typeof v}` };
+      case "object": {
+        if (v === null) return undefined;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            const p = pathIndex(path, i);
+            if (!(i in v)) return { path: p, found: "a hole in an array" };
+            if (v[i] === undefined) return { path: p, found: "undefined in an array" };
+            const r = visit(v[i], p);
+            if (r !== undefined) return r;
+          }
+          return undefined;
+        }
+        for (const k in v as JsonObject) {
+          const r = visit((v as JsonObject)[k], pathKey(path, k));
+          if (r !== undefined) return r;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+  return visit(value, base);
+};

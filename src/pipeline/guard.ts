@@ -9,7 +9,7 @@
  */
 import Tokenizer from "@streamparser/json/tokenizer.js";
 import { MAX_DEPTH, pathIndex, pathKey } from "../core/json.js";
-import { type Issue, type Loss, lossTo } from "../core/result.js";
+import { type Issue, type Loss, lossList, lossTo } from "../core/result.js";
 
 /** A number whose value differs from its text: where (in the document), the text and what is written. */
 export interface NumberChange {
@@ -103,7 +103,7 @@ export const numberLosses = (text: string): ReadonlyArray<NumberChange> => {
  * @internal
  */
 export const recordLosses = (changes: ReadonlyArray<NumberChange>, recordPath: string): Array<Loss> => {
-  const out: Array<Loss> = [];
+  const out = lossList();
   for (const c of changes) {
     if (
       recordPath !== "$" &&
