@@ -199,11 +199,10 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
   const dry = options.dryRun === true;
   let stopped = false;
   let failure: WriteFailure | undefined;
-  // resolves when the run must stop: a signal, or a failed write
-  let wake: () => void = () => {};
-  const stop = new Promise<"stop">((resolve) => {
-    wake = () => resolve("stop");
-  });
+  // ends the wait for input when the run must stop (a signal, a failed write). Not a Promise.race
+  // with one long-lived promise: each race would leave a reaction on it holding its batch.
+  let waiting: (() => void) | undefined;
+  const wake = (): void => waiting?.();
   const onFailure = (f: WriteFailure): void => {
     failure ??= f;
     stopped = true;
@@ -285,9 +284,14 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
       try {
         for (;;) {
           // a signal or a failed write ends the wait for input, however slow the input is
+          if (stopped) break;
           const next = batches.next();
           next.catch(() => {});
-          const r = await Promise.race([next, stop]);
+          const r = await new Promise<IteratorResult<Array<Unit>> | "stop">((resolve, reject) => {
+            waiting = () => resolve("stop");
+            next.then(resolve, reject);
+          });
+          waiting = undefined;
           if (r === "stop" || r.done === true) break;
           const run = executor.run(r.value, name);
           run.catch(() => {});

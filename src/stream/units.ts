@@ -263,7 +263,7 @@ interface RecordArray {
 
 /** A JSON document (or a sequence of them) tokenized as it streams; units go to `out`. */
 class DocumentSplitter {
-  private readonly tokenizer = new Tokenizer({ separator: "" });
+  private readonly tokenizer = new Tokenizer({ separator: "", stringBufferSize: 64 * 1024, numberBufferSize: 64 * 1024 });
   /** Bytes from `bufStart` (absolute offset) to what was written so far. */
   private buf: Buffer = Buffer.alloc(0);
   private bufStart = 0;
