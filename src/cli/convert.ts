@@ -300,8 +300,8 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
           if (stopped) break;
         }
       } finally {
-        if (file !== "-") (stream as Readable).destroy();
-        else if (stopped) (stream as Readable).pause?.();
+        // a stopped run reads no more stdin either: an open pipe would keep the process alive
+        if (file !== "-" || stopped) (stream as Readable).destroy();
       }
     }
     if (failure === undefined) {

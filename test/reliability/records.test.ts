@@ -26,7 +26,21 @@ describe("a 5,000-deep record in the middle of 20,000 lines", () => {
     it(`is that line's reject alone with --jobs ${jobs}: every other line converted, exit 1, report written`, () => {
       const rejects = join(dir, `rejects-${jobs}.ndjson`);
       const report = join(dir, `report-${jobs}.json`);
-      const rows2 = rosetta(["convert", "--from", "segment", "--to", "canonical", "--jobs", jobs, "-q", "--rejects", rejects, "--report", report, input]);
+      const rows2 = rosetta([
+        "convert",
+        "--from",
+        "segment",
+        "--to",
+        "canonical",
+        "--jobs",
+        jobs,
+        "-q",
+        "--rejects",
+        rejects,
+        "--report",
+        report,
+        input,
+      ]);
       expect(rows2.signal).toBeNull();
       expect(rows2.status).toBe(1);
       expect(rows(rows2.out)).toHaveLength(19_999);
@@ -90,7 +104,11 @@ describe("bytes", () => {
   });
 
   it("rejects invalid UTF-8 naming the byte offset; the other lines convert", () => {
-    const bad = Buffer.concat([Buffer.from(`${GOOD}\n{"type":"track","userId":"`), Buffer.from([0xff, 0xfe]), Buffer.from(`","event":"x"}\n${GOOD}\n`)]);
+    const bad = Buffer.concat([
+      Buffer.from(`${GOOD}\n{"type":"track","userId":"`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`","event":"x"}\n${GOOD}\n`),
+    ]);
     const r = convert(bad);
     expect(r.status).toBe(1);
     expect(rows(r.out)).toHaveLength(2);
@@ -115,10 +133,19 @@ describe("numbers JavaScript cannot hold as written", () => {
   it("are reported as coerced losses with the original text, and converted", () => {
     const dir = tmp();
     const report = join(dir, "report.json");
-    const input = '{"type":"track","userId":"u","event":"Cart Viewed","properties":{"big":9007199254740993,"tiny":1e-400,"neg":-0,"huge":1e400,"fine":9007199254740992,"zero":0,"date":"2024-02-01"}}\n';
+    const input =
+      '{"type":"track","userId":"u","event":"Cart Viewed","properties":{"big":9007199254740993,"tiny":1e-400,"neg":-0,"huge":1e400,"fine":9007199254740992,"zero":0,"date":"2024-02-01"}}\n';
     const r = rosetta(["convert", "--from", "segment", "--to", "canonical", "--report", report], input);
     expect(r.status).toBe(0);
-    expect(rows(r.out)[0]?.properties).toEqual({ big: 9007199254740992, tiny: 0, neg: 0, huge: null, fine: 9007199254740992, zero: 0, date: "2024-02-01" });
+    expect(rows(r.out)[0]?.properties).toEqual({
+      big: 9007199254740992,
+      tiny: 0,
+      neg: 0,
+      huge: null,
+      fine: 9007199254740992,
+      zero: 0,
+      date: "2024-02-01",
+    });
     const rep = JSON.parse(readFileSync(report, "utf8"));
     expect(rep.losses).toBe(4);
     expect(rep.lossesByPath).toEqual({
@@ -132,8 +159,13 @@ describe("numbers JavaScript cannot hold as written", () => {
   it("reject the record in strict mode, naming each number's text", () => {
     const dir = tmp();
     const rejects = join(dir, "rejects.ndjson");
-    const r = rosetta(["convert", "--from", "segment", "--to", "canonical", "--strict", "--rejects", rejects], '{"type":"track","userId":"u","event":"x","properties":{"n":12345678901234567890}}\n');
+    const r = rosetta(
+      ["convert", "--from", "segment", "--to", "canonical", "--strict", "--rejects", rejects],
+      '{"type":"track","userId":"u","event":"x","properties":{"n":12345678901234567890}}\n',
+    );
     expect(r.status).toBe(1);
-    expect(rows(readFileSync(rejects, "utf8"))).toMatchObject([{ errors: [{ path: "$.properties.n", actual: "12345678901234567890" }] }]);
+    expect(rows(readFileSync(rejects, "utf8"))).toMatchObject([
+      { errors: [{ path: "$.properties.n", actual: "12345678901234567890" }] },
+    ]);
   });
 });

@@ -5,9 +5,9 @@
  * temporary directory; outputs are compared by hash.
  */
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import { rosetta, tmp } from "./support.js";
 
@@ -52,7 +52,12 @@ describe("a 1,000,000-item JSON array and batch document", () => {
     const run = (input: string, jobs: string) => {
       const out = join(dir, `out-${jobs}-${input.split("/").pop()}`);
       const report = join(dir, `report-${jobs}-${input.split("/").pop()}.json`);
-      const r = rosetta(["convert", "--from", "segment", "--to", "canonical", "--jobs", jobs, "-q", "-o", out, "--report", report, input], undefined, {}, 120_000);
+      const r = rosetta(
+        ["convert", "--from", "segment", "--to", "canonical", "--jobs", jobs, "-q", "-o", out, "--report", report, input],
+        undefined,
+        {},
+        120_000,
+      );
       expect(r.signal).toBeNull();
       expect(r.status, r.err).toBe(0);
       return { out, report: JSON.parse(readFileSync(report, "utf8")) };

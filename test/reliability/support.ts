@@ -20,7 +20,12 @@ export interface Run {
 }
 
 /** Runs `rosetta ARGS` (stdin from `input`, or as `options.stdio` says), at most `limitMs`. */
-export const rosetta = (args: ReadonlyArray<string>, input?: string | Buffer, options: SpawnSyncOptions = {}, limitMs = 60_000): Run => {
+export const rosetta = (
+  args: ReadonlyArray<string>,
+  input?: string | Buffer,
+  options: SpawnSyncOptions = {},
+  limitMs = 60_000,
+): Run => {
   const r = spawnSync(process.execPath, [bin, ...args], {
     input,
     encoding: "utf8",

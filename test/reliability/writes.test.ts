@@ -65,7 +65,10 @@ describe("a closed pipe (| head -1)", () => {
     for (const jobs of ["1", "2"]) {
       const r = spawnSync(
         "bash",
-        ["-c", `"${process.execPath}" "${bin}" convert --from segment --to canonical --jobs ${jobs} "${input}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`],
+        [
+          "-c",
+          `"${process.execPath}" "${bin}" convert --from segment --to canonical --jobs ${jobs} "${input}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`,
+        ],
         { encoding: "utf8", timeout: 60_000 },
       );
       expect(r.signal).toBeNull();
@@ -109,7 +112,9 @@ describe("no output may overwrite an input", () => {
     const before = readFileSync(f.a);
     const fd = openSync(f.a, "r");
     try {
-      const r = rosetta(["convert", "--from", "segment", "--to", "omnisend", "-o", f.a], undefined, { stdio: [fd, "pipe", "pipe"] });
+      const r = rosetta(["convert", "--from", "segment", "--to", "omnisend", "-o", f.a], undefined, {
+        stdio: [fd, "pipe", "pipe"],
+      });
       expect(r.status).toBe(2);
       expect(r.err).toMatch(/--out .* is the same file as stdin/);
     } finally {
@@ -126,7 +131,18 @@ describe("regular files are renamed into place", () => {
     const out = join(dir, "out.ndjson");
     writeFileSync(input, `${GOOD}\n${BAD}\n`);
     writeFileSync(out, "old\n");
-    const ok = rosetta(["convert", "--from", "segment", "--to", "canonical", "-o", out, "--rejects", join(dir, "rej.ndjson"), input]);
+    const ok = rosetta([
+      "convert",
+      "--from",
+      "segment",
+      "--to",
+      "canonical",
+      "-o",
+      out,
+      "--rejects",
+      join(dir, "rej.ndjson"),
+      input,
+    ]);
     expect(ok.status).toBe(1);
     expect(rows(readFileSync(out, "utf8"))).toHaveLength(1);
     expect(rows(readFileSync(join(dir, "rej.ndjson"), "utf8"))).toHaveLength(1);
