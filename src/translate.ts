@@ -9,7 +9,17 @@
 import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
-import { copyOwn, isObject, type JsonObject, jsonEqual, notJsonAt, pathIndex, SCAN_DEEP, scanJson } from "./core/json.js";
+import {
+  copyOwn,
+  isObject,
+  type JsonObject,
+  jsonEqual,
+  notJsonAt,
+  pathIndex,
+  SCAN_DEEP,
+  SCAN_NOT_JSON,
+  scanJson,
+} from "./core/json.js";
 import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
@@ -88,17 +98,19 @@ const unknownFormat = (id: string, path: string): Issue =>
   );
 
 /**
- * Runs a public entry point so that nothing escapes it: an input nested beyond `MAX_DEPTH` is an
- * error at its path before any codec sees it, and anything a codec throws (a value JSON cannot
- * hold, such as a sparse array) becomes an error naming where the value stops being JSON.
+ * Runs a public entry point so that nothing escapes it: an input nested beyond `MAX_DEPTH`, or
+ * holding what JSON cannot (a hole in an array, a function, a bigint), is an error at its path
+ * before any codec sees it (unless `whole` is false: an envelope whose records are checked one by
+ * one), and anything a codec throws becomes an error naming where.
  */
 const guarded = <R>(
   input: unknown,
   run: () => R,
   base = "$",
+  whole = true,
 ): R | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
   try {
-    if ((scanJson(input) & SCAN_DEEP) === 0) return run();
+    if (!whole || (scanJson(input) & (SCAN_DEEP | SCAN_NOT_JSON)) === 0) return run();
   } catch (e) {
     const at = notJsonAt(input, base);
     return fail([
@@ -110,7 +122,7 @@ const guarded = <R>(
       ),
     ]) as { ok: false; errors: ReadonlyArray<Issue> };
   }
-  const at = notJsonAt(input, base) ?? { path: base, found: "nesting too deep" };
+  const at = notJsonAt(input, base) ?? { path: base, found: "a value JSON cannot hold" };
   return fail([issue(at.path, "a JSON value nested at most 1000 levels deep", undefined, `${at.path}: holds ${at.found}`)]) as {
     ok: false;
     errors: ReadonlyArray<Issue>;
@@ -477,7 +489,7 @@ export const translateAll = (
   options: TranslateOptions,
 ): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation }>> =>
   isObject(options)
-    ? guarded(input, () => translateAllUnguarded(input, options))
+    ? guarded(input, () => translateAllUnguarded(input, options), "$", false)
     : fail([issue("options", "an object with from and to (format ids)", options)]);
 
 const translateAllUnguarded = (

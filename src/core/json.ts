@@ -197,6 +197,12 @@ export const SCAN_DEEP = 1;
 export const SCAN_ODD_NUMBER = 2;
 /** {@link scanJson} flags: a 0 (which may be an underflow of the text it was parsed from). */
 export const SCAN_ZERO = 4;
+/** {@link scanJson} flags: something JSON cannot hold (a hole or `undefined` in an array, a function, a symbol, a bigint). */
+export const SCAN_NOT_JSON = 8;
+
+/** The flag of a value that is neither an object nor a number: strings, booleans and `null` are JSON. */
+const otherValue = (x: unknown, inArray: boolean): number =>
+  typeof x === "string" || typeof x === "boolean" || (x === undefined && !inArray) ? 0 : SCAN_NOT_JSON;
 
 const oddNumber = (x: number): number =>
   x === 0
@@ -219,6 +225,7 @@ const scanInto = (v: object, room: number): number => {
           if ((flags & SCAN_DEEP) !== 0) return flags;
         }
       } else if (typeof x === "number") flags |= oddNumber(x);
+      else flags |= otherValue(x, true);
     }
     return flags;
   }
@@ -230,14 +237,15 @@ const scanInto = (v: object, room: number): number => {
         if ((flags & SCAN_DEEP) !== 0) return flags;
       }
     } else if (typeof x === "number") flags |= oddNumber(x);
+    else flags |= otherValue(x, false);
   }
   return flags;
 };
 
 /**
  * One walk over a parsed JSON value, never deeper than {@link MAX_DEPTH}: flags for nesting beyond
- * it ({@link SCAN_DEEP}), numbers JavaScript changed while parsing ({@link SCAN_ODD_NUMBER}) and
- * zeros ({@link SCAN_ZERO}).
+ * it ({@link SCAN_DEEP}), numbers JavaScript changed while parsing ({@link SCAN_ODD_NUMBER}), zeros
+ * ({@link SCAN_ZERO}) and what JSON cannot hold ({@link SCAN_NOT_JSON}).
  *
  * @example
  * import { scanJson, SCAN_ODD_NUMBER } from "commerce-rosetta"
