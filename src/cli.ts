@@ -11,4 +11,6 @@ import { installSignals } from "./cli/signals.js";
 installSignals();
 prestartWorkers(process.argv.slice(2));
 const { main } = await import("./cli/main.js");
-void main(process.argv.slice(2));
+await main(process.argv.slice(2));
+// an interrupted run has written its report: output a reader never took must not keep it alive
+if (process.exitCode === 130) process.exit(130);

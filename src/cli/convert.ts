@@ -208,11 +208,13 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
     stopped = true;
     wake();
   };
+  const sinks: Array<Sink> = [];
   void options.stopSignal?.then(() => {
     stopped = true;
     wake();
+    // a destination that does not drain (a pipe nobody reads) must not hold the run past a signal
+    for (const s of sinks) s.abort();
   });
-  const sinks: Array<Sink> = [];
   const open = async (path: string | undefined): Promise<Sink | undefined> => {
     if (path === undefined) return undefined;
     const sink = await openSink(path);

@@ -51,6 +51,11 @@ export interface Sink {
   close(): Promise<WriteFailure | undefined>;
   /** Called once, with the first failure. */
   onFailure?: (f: WriteFailure) => void;
+  /**
+   * Stops waiting for the destination (a signal): a write waiting for `drain` resolves at once, and
+   * `close` no longer waits for a destination written in place (a pipe nobody reads) to take the rest.
+   */
+  abort(): void;
 }
 
 const asError = (e: unknown): Error & { code?: string } => (e instanceof Error ? e : new Error(String(e)));
@@ -58,31 +63,40 @@ const asError = (e: unknown): Error & { code?: string } => (e instanceof Error ?
 /** A sink over a stream (a file stream, or stdout). `finish` runs after a clean end. */
 const streamSink = (name: string, stream: Writable, owned: boolean, finish: (ok: boolean) => WriteFailure | undefined): Sink => {
   let failure: WriteFailure | undefined;
+  let aborted = false;
+  const waiters = new Set<() => void>();
   const sink: Sink = {
     name,
+    abort() {
+      aborted = true;
+      for (const w of waiters) w();
+    },
     get failure() {
       return failure;
     },
     write(chunk) {
       if (failure !== undefined) return Promise.reject(failure);
       if (typeof chunk === "string" ? chunk === "" : chunk.byteLength === 0) return undefined;
-      if (stream.write(chunk)) return undefined;
+      if (stream.write(chunk) || aborted) return undefined;
       return new Promise<void>((resolve, reject) => {
         const done = (): void => {
           stream.off("drain", done);
           stream.off("error", done);
           stream.off("close", done);
+          waiters.delete(done);
           if (failure !== undefined) reject(failure);
           else resolve();
         };
         stream.on("drain", done);
         stream.on("error", done);
         stream.on("close", done);
+        waiters.add(done);
       });
     },
     close: async () => {
       // the last writes' outcome: a write callback sees the error of a synchronous or queued write
       // (the 'error' event comes later)
+      if (aborted && !owned) return failure;
       if (failure === undefined && !stream.destroyed)
         await new Promise<void>((resolve) => {
           try {
