@@ -25,7 +25,7 @@ export default defineConfig([
     // The CLI and its worker threads carry their ES-module dependencies bundled in: loading effect
     // as a graph of hundreds of modules took a worker 160 ms to be ready, bundled 50 ms. (commander
     // and cli-progress are CommonJS, which an ES-module bundle cannot inline: they stay imported.)
-    noExternal: [/^effect(\/|$)/, /^uuid(\/|$)/, /^csv-parse(\/|$)/],
+    noExternal: [/^effect(\/|$)/, /^uuid(\/|$)/, /^csv-parse(\/|$)/, /^@streamparser\/json(\/|$)/],
     sourcemap: true,
     target: "node20",
     platform: "node",
