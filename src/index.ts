@@ -25,7 +25,19 @@ export {
   zoneOffsetAt,
 } from "./canonical/zone.js";
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
-export { copyOwn, isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
+export {
+  copyOwn,
+  isObject,
+  type JsonObject,
+  jsonDiff,
+  jsonEqual,
+  MAX_DEPTH,
+  notJsonAt,
+  own,
+  pathIndex,
+  pathKey,
+  setOwn,
+} from "./core/json.js";
 export {
   describe,
   type Encoded,

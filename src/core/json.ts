@@ -191,13 +191,45 @@ export const jsonDiff = (a: unknown, b: unknown, path = "$", out: Array<string> 
  */
 export const MAX_DEPTH = 1000;
 
-/** {@link scanJson} flags: nesting beyond {@link MAX_DEPTH}. */
+/**
+ * {@link scanJson} flags: nesting beyond {@link MAX_DEPTH}.
+ *
+ * @example
+ * (scanJson([[1]]) & SCAN_DEEP) === 0 // true
+ *
+ * @category utils
+ * @internal
+ */
 export const SCAN_DEEP = 1;
-/** {@link scanJson} flags: an integer outside ±2^53, a -0, or a non-finite number. */
+/**
+ * {@link scanJson} flags: an integer outside ±2^53, a -0, or a non-finite number.
+ *
+ * @example
+ * (scanJson(2 ** 60) & SCAN_ODD_NUMBER) !== 0 // true
+ *
+ * @category utils
+ * @internal
+ */
 export const SCAN_ODD_NUMBER = 2;
-/** {@link scanJson} flags: a 0 (which may be an underflow of the text it was parsed from). */
+/**
+ * {@link scanJson} flags: a 0 (which may be an underflow of the text it was parsed from).
+ *
+ * @example
+ * (scanJson({ n: 0 }) & SCAN_ZERO) !== 0 // true
+ *
+ * @category utils
+ * @internal
+ */
 export const SCAN_ZERO = 4;
-/** {@link scanJson} flags: something JSON cannot hold (a hole or `undefined` in an array, a function, a symbol, a bigint). */
+/**
+ * {@link scanJson} flags: something JSON cannot hold (a hole or `undefined` in an array, a function, a symbol, a bigint).
+ *
+ * @example
+ * (scanJson([1, , 2]) & SCAN_NOT_JSON) !== 0 // true
+ *
+ * @category utils
+ * @internal
+ */
 export const SCAN_NOT_JSON = 8;
 
 /** The flag of a value that is neither an object nor a number: strings, booleans and `null` are JSON. */
@@ -248,11 +280,10 @@ const scanInto = (v: object, room: number): number => {
  * ({@link SCAN_ZERO}) and what JSON cannot hold ({@link SCAN_NOT_JSON}).
  *
  * @example
- * import { scanJson, SCAN_ODD_NUMBER } from "commerce-rosetta"
  * (scanJson({ n: -0 }) & SCAN_ODD_NUMBER) !== 0 // true
  *
  * @category utils
- * @since 0.1.0
+ * @internal
  */
 export const scanJson = (value: unknown): number =>
   typeof value === "object"
@@ -267,11 +298,10 @@ export const scanJson = (value: unknown): number =>
  * The JSONPath (under `base`) of the first array or object nested beyond {@link MAX_DEPTH}, or undefined.
  *
  * @example
- * import { tooDeepAt } from "commerce-rosetta"
  * tooDeepAt({ a: 1 }) // undefined
  *
  * @category utils
- * @since 0.1.0
+ * @internal
  */
 export const tooDeepAt = (value: unknown, base = "$"): string | undefined => {
   if (typeof value !== "object" || value === null || (scanInto(value, MAX_DEPTH) & SCAN_DEEP) === 0) return undefined;

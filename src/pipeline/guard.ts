@@ -11,7 +11,15 @@ import Tokenizer from "@streamparser/json/tokenizer.js";
 import { MAX_DEPTH, pathIndex, pathKey } from "../core/json.js";
 import { type Issue, type Loss, lossList, lossTo } from "../core/result.js";
 
-/** A number whose value differs from its text: where (in the document), the text and what is written. */
+/**
+ * A number whose value differs from its text: where (in the document), the text and what is written.
+ *
+ * @example
+ * const c: NumberChange = { path: "$.n", text: "-0", to: 0, reason: "-0 is negative zero, which JSON writes as 0" }
+ *
+ * @category pipeline
+ * @internal
+ */
 export interface NumberChange {
   readonly path: string;
   readonly text: string;
@@ -44,6 +52,10 @@ const changeOf = (text: string): { to: number | null; reason: string } | undefin
 /**
  * The numbers of a JSON text that parsing changes, with their JSONPaths in the document.
  *
+ * @example
+ * numberLosses('{"n":9007199254740993}') // [{ path: "$.n", text: "9007199254740993", to: 9007199254740992, reason: "…" }]
+ *
+ * @category pipeline
  * @internal
  */
 export const numberLosses = (text: string): ReadonlyArray<NumberChange> => {
@@ -100,6 +112,10 @@ export const numberLosses = (text: string): ReadonlyArray<NumberChange> => {
 /**
  * The `coerced` losses of the record at `recordPath` of its document (paths relative to the record).
  *
+ * @example
+ * recordLosses(numberLosses('{"batch":[{"n":-0}]}'), "$.batch[0]") // [{ path: "$.n", kind: "coerced", value: "-0", to: 0, … }]
+ *
+ * @category pipeline
  * @internal
  */
 export const recordLosses = (changes: ReadonlyArray<NumberChange>, recordPath: string): Array<Loss> => {
@@ -118,6 +134,10 @@ export const recordLosses = (changes: ReadonlyArray<NumberChange>, recordPath: s
 /**
  * The error for a value nested beyond `MAX_DEPTH` at `path`.
  *
+ * @example
+ * tooDeep("$.a").expected // "nesting at most 1000 levels deep"
+ *
+ * @category pipeline
  * @internal
  */
 export const tooDeep = (path: string): Issue => ({

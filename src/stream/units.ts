@@ -68,11 +68,10 @@ export interface UnitBatchOptions {
  * The offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1.
  *
  * @example
- * import { invalidUtf8At } from "commerce-rosetta"
  * invalidUtf8At(Buffer.from([0x61, 0xff])) // 1
  *
  * @category streaming
- * @since 0.1.0
+ * @internal
  */
 export const invalidUtf8At = (bytes: Uint8Array): number => {
   const n = bytes.length;
