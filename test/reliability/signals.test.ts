@@ -12,15 +12,17 @@ import { bin, GOOD, tmp } from "./support.js";
 const runAndSignal = (
   args: ReadonlyArray<string>,
   afterMs: number,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> =>
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number; err: string }> =>
   new Promise((resolve) => {
     const started = Date.now();
     // stdin stays open and empty: a run that ignored the signal would wait for it forever
     const child = spawn(process.execPath, [bin, ...args], { stdio: ["pipe", "ignore", "pipe"] });
+    let err = "";
+    child.stderr?.on("data", (c) => (err += c));
     const send = () => child.kill("SIGINT");
     if (afterMs === 0) send();
     else setTimeout(send, afterMs);
-    child.on("exit", (code, signal) => resolve({ code, signal, ms: Date.now() - started }));
+    child.on("close", (code, signal) => resolve({ code, signal, ms: Date.now() - started, err }));
   });
 
 describe("SIGINT soon after spawn", () => {
@@ -42,7 +44,7 @@ describe("SIGINT soon after spawn", () => {
           expect(existsSync(report)).toBe(false);
           return;
         }
-        expect(r.code).toBe(130);
+        expect(r.code, r.err).toBe(130);
         const rep = JSON.parse(readFileSync(report, "utf8"));
         expect(rep.interrupted).toBe(true);
         expect(rep.read).toBe(rep.converted + rep.rejected);
@@ -51,7 +53,7 @@ describe("SIGINT soon after spawn", () => {
   it("is honoured while the run waits on a stdin that never ends (no hang)", async () => {
     const report = join(dir, "report-wait.json");
     const r = await runAndSignal(["convert", "--from", "segment", "--to", "canonical", "-q", "--report", report, "-"], 1500);
-    expect(r.code).toBe(130);
+    expect(r.code, r.err).toBe(130);
     expect(JSON.parse(readFileSync(report, "utf8"))).toMatchObject({ read: 0, interrupted: true });
   });
 });
