@@ -8,7 +8,7 @@
  */
 import { isEventType } from "./canonical/event-types.js";
 import type { FormatId } from "./core/codec.js";
-import { isObject, type JsonObject, notJsonAt, own, pathIndex, SCAN_DEEP, SCAN_NOT_JSON, scanJson } from "./core/json.js";
+import { isObject, type JsonObject, notJsonAt, own, pathIndex, unsafeJson } from "./core/json.js";
 import { DETAILS, ITEM_FIELDS, ITEM_KEYS, KIND_SECTIONS } from "./formats/attribuly/fields.js";
 
 /**
@@ -386,8 +386,7 @@ const detectArray = (elements: ReadonlyArray<unknown>): DetectResult => {
 export const detectFormat = (document: unknown): DetectResult => {
   // never throws: a value nested too deep, or one JSON cannot hold, is answered with where
   try {
-    if ((scanJson(document) & (SCAN_DEEP | SCAN_NOT_JSON)) === 0)
-      return Array.isArray(document) ? detectArray(document) : detectRecord(document);
+    if (!unsafeJson(document)) return Array.isArray(document) ? detectArray(document) : detectRecord(document);
   } catch (e) {
     const at = notJsonAt(document) ?? {
       path: "$",

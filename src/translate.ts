@@ -9,17 +9,7 @@
 import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
-import {
-  copyOwn,
-  isObject,
-  type JsonObject,
-  jsonEqual,
-  notJsonAt,
-  pathIndex,
-  SCAN_DEEP,
-  SCAN_NOT_JSON,
-  scanJson,
-} from "./core/json.js";
+import { copyOwn, isObject, type JsonObject, jsonEqual, notJsonAt, pathIndex, unsafeJson } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { applyPatch, patchBetween, stash, unstash } from "./lossless.js";
@@ -110,7 +100,7 @@ const guarded = <R>(
   whole = true,
 ): R | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
   try {
-    if (!whole || (scanJson(input) & (SCAN_DEEP | SCAN_NOT_JSON)) === 0) return run();
+    if (!whole || !unsafeJson(input)) return run();
   } catch (e) {
     const at = notJsonAt(input, base);
     return fail([

@@ -382,3 +382,36 @@ export const notJsonAt = (value: unknown, base = "$"): { path: string; found: st
   };
   return visit(value, base);
 };
+
+const unsafeInto = (v: object, room: number): boolean => {
+  if (room === 0) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === "object" ? x !== null && unsafeInto(x, room - 1) : x === undefined || otherValue(x, true) !== 0)
+        return true;
+    }
+    return false;
+  }
+  for (const k in v) {
+    const x: unknown = (v as JsonObject)[k];
+    if (typeof x === "object") {
+      if (x !== null && unsafeInto(x, room - 1)) return true;
+    } else if (typeof x === "function" || typeof x === "symbol" || typeof x === "bigint") return true;
+  }
+  return false;
+};
+
+/**
+ * Whether a value needs {@link notJsonAt} before a codec may read it: nesting beyond
+ * {@link MAX_DEPTH}, or something JSON cannot hold. The library's entry points ask this of every
+ * input, so it is {@link scanJson} without the number checks.
+ *
+ * @example
+ * unsafeJson({ a: [1, 2] }) // false
+ *
+ * @category utils
+ * @internal
+ */
+export const unsafeJson = (value: unknown): boolean =>
+  typeof value === "object" ? value !== null && unsafeInto(value, MAX_DEPTH) : otherValue(value, false) !== 0;
