@@ -383,13 +383,14 @@ export const notJsonAt = (value: unknown, base = "$"): { path: string; found: st
   return visit(value, base);
 };
 
+const notJsonScalar = (x: unknown): boolean => typeof x === "function" || typeof x === "symbol" || typeof x === "bigint";
+
 const unsafeInto = (v: object, room: number): boolean => {
   if (room === 0) return true;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
-      if (typeof x === "object" ? x !== null && unsafeInto(x, room - 1) : x === undefined || otherValue(x, true) !== 0)
-        return true;
+      if (typeof x === "object" ? x !== null && unsafeInto(x, room - 1) : x === undefined || notJsonScalar(x)) return true;
     }
     return false;
   }
@@ -397,7 +398,7 @@ const unsafeInto = (v: object, room: number): boolean => {
     const x: unknown = (v as JsonObject)[k];
     if (typeof x === "object") {
       if (x !== null && unsafeInto(x, room - 1)) return true;
-    } else if (typeof x === "function" || typeof x === "symbol" || typeof x === "bigint") return true;
+    } else if (notJsonScalar(x)) return true;
   }
   return false;
 };
@@ -414,4 +415,4 @@ const unsafeInto = (v: object, room: number): boolean => {
  * @internal
  */
 export const unsafeJson = (value: unknown): boolean =>
-  typeof value === "object" ? value !== null && unsafeInto(value, MAX_DEPTH) : otherValue(value, false) !== 0;
+  typeof value === "object" ? value !== null && unsafeInto(value, MAX_DEPTH) : notJsonScalar(value);
