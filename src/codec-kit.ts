@@ -47,7 +47,19 @@ export {
   undoOf,
   withCoerceHint,
 } from "./coerce.js";
-export { copyOwn, isObject, type JsonObject, jsonDiff, jsonEqual, own, pathIndex, pathKey, setOwn } from "./core/json.js";
+export {
+  copyOwn,
+  isObject,
+  type JsonObject,
+  jsonDiff,
+  jsonEqual,
+  MAX_DEPTH,
+  notJsonAt,
+  own,
+  pathIndex,
+  pathKey,
+  setOwn,
+} from "./core/json.js";
 export { describe, fail, issue, lossList, lossOf, lossTo, succeed } from "./core/result.js";
 export {
   ANONYMOUS_ID_NAMESPACE,

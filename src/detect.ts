@@ -8,7 +8,7 @@
  */
 import { isEventType } from "./canonical/event-types.js";
 import type { FormatId } from "./core/codec.js";
-import { isObject, type JsonObject, own, pathIndex } from "./core/json.js";
+import { isObject, type JsonObject, notJsonAt, own, pathIndex, unsafeJson } from "./core/json.js";
 import { DETAILS, ITEM_FIELDS, ITEM_KEYS, KIND_SECTIONS } from "./formats/attribuly/fields.js";
 
 /**
@@ -36,6 +36,8 @@ export type DetectResult =
       /** The formats the record could be (empty when it matches none). */
       readonly candidates: ReadonlyArray<FormatId>;
       readonly reason: string;
+      /** Where the record stops being readable JSON (nesting too deep, a hole in an array), when that is why. */
+      readonly path?: string;
     };
 
 /** One signature a record satisfies. `strong` signatures beat weak ones (generic keys only). */
@@ -413,5 +415,17 @@ const detectArray = (elements: ReadonlyArray<unknown>): DetectResult => {
  * @category detection
  * @since 0.1.0
  */
-export const detectFormat = (document: unknown): DetectResult =>
-  Array.isArray(document) ? detectArray(document) : detectRecord(document);
+export const detectFormat = (document: unknown): DetectResult => {
+  // never throws: a value nested too deep, or one JSON cannot hold, is answered with where
+  try {
+    if (!unsafeJson(document)) return Array.isArray(document) ? detectArray(document) : detectRecord(document);
+  } catch (e) {
+    const at = notJsonAt(document) ?? {
+      path: "$",
+      found: `a value that could not be read (${String((e as Error)?.message ?? e)})`,
+    };
+    return { ok: false, candidates: [], reason: `${at.path}: holds ${at.found}`, path: at.path };
+  }
+  const at = notJsonAt(document) ?? { path: "$", found: "a value JSON cannot hold" };
+  return { ok: false, candidates: [], reason: `${at.path}: holds ${at.found}`, path: at.path };
+};

@@ -20,6 +20,7 @@ export { canonicalJsonSchema } from "./canonical/json-schema.js";
 export type { CanonicalEvent, CanonicalProduct } from "./canonical/model.js";
 // codecs and formats
 export type { Codec, CodecOptions, EncodedItem, FormatId, WireRecord } from "./core/codec.js";
+export { MAX_DEPTH } from "./core/json.js";
 // issues and losses
 export type { Encoded, Issue, Loss, LossKind, Result } from "./core/result.js";
 export { type DetectResult, detectFormat } from "./detect.js";

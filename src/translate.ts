@@ -10,7 +10,7 @@ import { v5 as uuidV5 } from "uuid";
 import type { CanonicalEvent } from "./canonical/model.js";
 import { applyUndo, coercionLosses, decodeCoercing, undoOf, withCoerceHint } from "./coerce.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "./core/codec.js";
-import { copyOwn, type JsonObject, jsonEqual, pathIndex } from "./core/json.js";
+import { copyOwn, isObject, type JsonObject, jsonEqual, notJsonAt, pathIndex, unsafeJson } from "./core/json.js";
 import { fail, type Issue, issue, type Loss, lossList, lossOf, lossTo, type Result, succeed } from "./core/result.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { completeIdentity, hasUsableIdentifier, type IdentityChoices } from "./identity.js";
@@ -112,6 +112,41 @@ const unknownFormat = (id: string, path: string): Issue =>
   );
 
 /**
+ * Runs a public entry point so that nothing escapes it: an input nested beyond `MAX_DEPTH`, or
+ * holding what JSON cannot (a hole in an array, a function, a bigint), is an error at its path
+ * before any codec sees it (unless `whole` is false: an envelope whose records are checked one by
+ * one), and anything a codec throws becomes an error naming where.
+ */
+const guarded = <R>(
+  input: unknown,
+  run: () => R,
+  base = "$",
+  whole = true,
+): R | { readonly ok: false; readonly errors: ReadonlyArray<Issue> } => {
+  try {
+    if (!whole || !unsafeJson(input)) return run();
+  } catch (e) {
+    const at = notJsonAt(input, base);
+    return fail([
+      issue(
+        at?.path ?? base,
+        "a JSON value the codec can read",
+        undefined,
+        `${at?.path ?? base}: ${at === undefined ? "could not be read" : `holds ${at.found}`} (${String((e as Error)?.message ?? e)})`,
+      ),
+    ]) as { ok: false; errors: ReadonlyArray<Issue> };
+  }
+  const at = notJsonAt(input, base) ?? { path: base, found: "a value JSON cannot hold" };
+  return fail([issue(at.path, "a JSON value nested at most 1000 levels deep", undefined, `${at.path}: holds ${at.found}`)]) as {
+    ok: false;
+    errors: ReadonlyArray<Issue>;
+  };
+};
+
+/** Options as given, or none when they are not an object (`undefined`, `null`, a number). */
+const optionsOf = <O extends object>(options: O | undefined): O => (isObject(options) ? options : ({} as O));
+
+/**
  * Looks up a codec, or returns an issue listing the known formats.
  *
  * @example
@@ -122,6 +157,7 @@ const unknownFormat = (id: string, path: string): Issue =>
  * @since 0.1.0
  */
 export const resolveCodec = (id: string, path = "format"): Result<Codec> => {
+  if (typeof id !== "string") return fail([issue(path, `one of ${FORMAT_IDS.join(", ")}`, id)]);
   const codec = codecOf(id);
   return codec === undefined ? fail([unknownFormat(id, path)]) : succeed(codec);
 };
@@ -160,7 +196,10 @@ export const recordsOf = (codec: Codec, document: unknown, path = "$"): Result<R
  * @category decoding
  * @since 0.1.0
  */
-export const decode = (format: FormatId, input: unknown, options: CodecOptions = {}): Result<ReadonlyArray<CanonicalEvent>> => {
+export const decode = (format: FormatId, input: unknown, options: CodecOptions = {}): Result<ReadonlyArray<CanonicalEvent>> =>
+  guarded(input, () => decodeUnguarded(format, input, optionsOf(options)));
+
+const decodeUnguarded = (format: FormatId, input: unknown, options: CodecOptions): Result<ReadonlyArray<CanonicalEvent>> => {
   const codec = resolveCodec(format);
   if (!codec.ok) return codec;
   const records = recordsOf(codec.value, input);
@@ -188,10 +227,13 @@ export const decode = (format: FormatId, input: unknown, options: CodecOptions =
  */
 export function encode<F extends FormatId>(format: F, event: CanonicalEvent, options?: CodecOptions): Encoding<WireOf<F>>;
 export function encode(format: FormatId, event: CanonicalEvent, options: CodecOptions = {}): Encoding {
-  const codec = resolveCodec(format);
-  if (!codec.ok) return codec;
-  const r = codec.value.encode(event, options);
-  return r.ok ? { ok: true, value: r.value.value, losses: r.value.losses } : r;
+  return guarded(event, (): Encoding => {
+    const codec = resolveCodec(format);
+    if (!codec.ok) return codec;
+    if (!isObject(event)) return fail([issue("$", "a canonical event (an object)", event)]) as Encoding;
+    const r = codec.value.encode(event, optionsOf(options));
+    return r.ok ? { ok: true, value: r.value.value, losses: r.value.losses } : r;
+  });
 }
 
 /**
@@ -488,6 +530,12 @@ export function translate<To extends FormatId>(
   options: TranslateOptions & { readonly to: To },
 ): Translation<WireOf<To>>;
 export function translate(input: unknown, options: TranslateOptions): Translation {
+  return isObject(options)
+    ? guarded(input, () => translateUnguarded(input, options))
+    : { ok: false, errors: [issue("options", "an object with from and to (format ids)", options)] };
+}
+
+const translateUnguarded = (input: unknown, options: TranslateOptions): Translation => {
   const from = resolveCodec(options.from, "from");
   if (!from.ok) return from;
   const to = resolveCodec(options.to, "to");
@@ -508,7 +556,7 @@ export function translate(input: unknown, options: TranslateOptions): Translatio
     };
   }
   return translateRecord(records.value[0] as WireRecord, from.value, to.value, options);
-}
+};
 
 /**
  * Translates every record of a payload (array, bulk envelope, Attribuly response), one result each,
@@ -529,11 +577,26 @@ export function translateAll(
   input: unknown,
   options: TranslateOptions,
 ): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation }>> {
+  return isObject(options)
+    ? guarded(input, () => translateAllUnguarded(input, options), "$", false)
+    : fail([issue("options", "an object with from and to (format ids)", options)]);
+}
+
+const translateAllUnguarded = (
+  input: unknown,
+  options: TranslateOptions,
+): Result<ReadonlyArray<{ readonly path: string; readonly result: Translation }>> => {
   const from = resolveCodec(options.from, "from");
   if (!from.ok) return from;
   const to = resolveCodec(options.to, "to");
   if (!to.ok) return to;
   const records = recordsOf(from.value, input);
   if (!records.ok) return records;
-  return succeed(records.value.map((r) => ({ path: r.path, result: translateRecord(r, from.value, to.value, options) })));
-}
+  // one record's failure is its own result, never the others'
+  return succeed(
+    records.value.map((r) => ({
+      path: r.path,
+      result: guarded(r.value, () => translateRecord(r, from.value, to.value, options), r.path),
+    })),
+  );
+};

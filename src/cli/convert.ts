@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { createReadStream, createWriteStream, existsSync, statSync, type WriteStream } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -25,6 +25,7 @@ import {
 import { sourceResolver } from "../pipeline/source.js";
 import { readUnitBatches } from "../stream/units.js";
 import type { IdentityResolver } from "../translate.js";
+import { openSink, type Sink, stdoutSink, WriteFailure } from "./output.js";
 import { takeStartedWorkers, WORKER_LIMITS, WORKER_URL } from "./prestart.js";
 
 /** @internal */
@@ -57,24 +58,9 @@ export interface ConvertSummary extends RunStats {
   interrupted: boolean;
   /** Records read by each translating thread: the main thread first, then each worker. */
   threads: Array<number>;
+  /** The write that failed and stopped the run, if one did. */
+  writeFailure?: WriteFailure | undefined;
 }
-
-/** Writes a chunk, waiting for `drain` when the destination's buffer is full (back-pressure). */
-const write = (stream: Writable, chunk: string): Promise<void> | undefined =>
-  chunk === "" || stream.write(chunk) ? undefined : new Promise((resolve) => stream.once("drain", resolve));
-
-const end = (stream: Writable): Promise<void> =>
-  new Promise((resolve, reject) => {
-    stream.once("error", reject);
-    stream.end(() => resolve());
-  });
-
-const openOut = (path: string): Promise<WriteStream> =>
-  new Promise((resolve, reject) => {
-    const s = createWriteStream(path);
-    s.once("open", () => resolve(s));
-    s.once("error", reject);
-  });
 
 const openIn = (path: string): Promise<Readable> =>
   new Promise((resolve, reject) => {
@@ -142,6 +128,7 @@ const poolExecutor = (
   }));
   const waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   let failure: Error | undefined;
+  let closing = false;
   const fail = (e: Error): void => {
     failure = e;
     for (const p of waiting.values()) p.reject(e);
@@ -168,6 +155,9 @@ const poolExecutor = (
       },
     );
     w.thread.on("error", fail);
+    w.thread.on("exit", (code) => {
+      if (!closing) fail(new Error(`a worker thread stopped (exit code ${code})`));
+    });
     w.thread.postMessage({ init: { config, identityFile } });
   }
   let seq = 0;
@@ -188,6 +178,7 @@ const poolExecutor = (
       });
     },
     close: async () => {
+      closing = true;
       await Promise.all(workers.map((w) => w.thread.terminate()));
     },
     threads: local.threads,
@@ -206,17 +197,49 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
   if (jobs > 1 && !workersAvailable())
     throw new Error(`--jobs ${jobs}: the worker entry ${fileURLToPath(WORKER_URL)} is missing (build the package)`);
   const dry = options.dryRun === true;
-  const out = dry ? undefined : options.out !== undefined ? await openOut(options.out) : options.stdout;
-  const rejects = options.rejects !== undefined ? await openOut(options.rejects) : undefined;
+  let stopped = false;
+  let failure: WriteFailure | undefined;
+  // ends the wait for input when the run must stop (a signal, a failed write). Not a Promise.race
+  // with one long-lived promise: each race would leave a reaction on it holding its batch.
+  let waiting: (() => void) | undefined;
+  const wake = (): void => waiting?.();
+  const onFailure = (f: WriteFailure): void => {
+    failure ??= f;
+    stopped = true;
+    wake();
+  };
+  const sinks: Array<Sink> = [];
+  void options.stopSignal?.then(() => {
+    stopped = true;
+    wake();
+    // a destination that does not drain (a pipe nobody reads) must not hold the run past a signal
+    for (const s of sinks) s.abort();
+  });
+  const open = async (path: string | undefined): Promise<Sink | undefined> => {
+    if (path === undefined) return undefined;
+    const sink = await openSink(path);
+    sink.onFailure = onFailure;
+    sinks.push(sink);
+    return sink;
+  };
+  let out: Sink | undefined;
+  let rejects: Sink | undefined;
+  try {
+    out = dry ? undefined : options.out !== undefined ? await open(options.out) : stdoutSink(options.stdout);
+    if (out !== undefined && options.out === undefined) {
+      out.onFailure = onFailure;
+      sinks.push(out);
+    }
+    rejects = await open(options.rejects);
+  } catch (e) {
+    for (const s of sinks) await s.close();
+    throw e;
+  }
   const batchSize = options.batch;
   const executor =
     jobs > 1 ? poolExecutor(jobs, config, options.identity, options.identityFile) : inlineExecutor(config, options.identity);
   let pending: Array<EncodedItem> = [];
   let bytes = 0;
-  let stopped = false;
-  void options.stopSignal?.then(() => {
-    stopped = true;
-  });
 
   const flushBatch = async (all: boolean): Promise<void> => {
     if (to.batch === undefined || batchSize === undefined) return;
@@ -227,13 +250,13 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
       if (!r.ok) throw new Error(r.errors.map((e) => e.message).join("; "));
       let text = "";
       for (const env of r.value) text += `${JSON.stringify(env)}\n`;
-      if (out !== undefined) await write(out, text);
+      if (out !== undefined) await out.write(text);
     }
   };
 
   const handle = async (result: ChunkResult): Promise<void> => {
     mergeStats(stats, result.stats);
-    if (rejects !== undefined) await write(rejects, result.rejects);
+    if (rejects !== undefined) await rejects.write(result.rejects);
     if (options.onReject !== undefined && result.rejects !== "") {
       for (const line of result.rejects.split("\n")) if (line !== "") options.onReject(JSON.parse(line));
     }
@@ -241,10 +264,7 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
       for (const item of result.items) pending.push(item);
       await flushBatch(false);
     } else if (out !== undefined) {
-      if (result.outBytes !== undefined) {
-        if (result.outBytes.byteLength > 0 && !out.write(result.outBytes))
-          await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-      } else await write(out, result.out);
+      await out.write(result.outBytes !== undefined ? result.outBytes : result.out);
     }
     options.onProgress?.(stats, bytes);
   };
@@ -252,33 +272,56 @@ export const runConvert = async (options: ConvertOptions): Promise<ConvertSummar
   // keep at most a few batches in flight per job: reading waits for the writing (back-pressure)
   const inFlight: Array<Promise<ChunkResult>> = [];
   const maxInFlight = jobs * 4;
+  let error: unknown;
   try {
     for (const file of options.files.length === 0 ? ["-"] : options.files) {
       if (stopped) break;
       const stream = file === "-" ? options.stdin : await openIn(file);
       const name = file === "-" ? undefined : file;
+      const batches = readUnitBatches(stream as AsyncIterable<Buffer>, {
+        onBytes: (n) => (bytes += n),
+        blocks: true,
+        bytes: jobs > 1,
+      })[Symbol.asyncIterator]();
       try {
-        for await (const units of readUnitBatches(stream as AsyncIterable<Buffer>, {
-          onBytes: (n) => (bytes += n),
-          blocks: true,
-          bytes: jobs > 1,
-        })) {
-          inFlight.push(executor.run(units, name));
-          while (inFlight.length >= maxInFlight) await handle(await (inFlight.shift() as Promise<ChunkResult>));
+        for (;;) {
+          // a signal or a failed write ends the wait for input, however slow the input is
+          if (stopped) break;
+          const next = batches.next();
+          next.catch(() => {});
+          const r = await new Promise<IteratorResult<Array<Unit>> | "stop">((resolve, reject) => {
+            waiting = () => resolve("stop");
+            next.then(resolve, reject);
+          });
+          waiting = undefined;
+          if (r === "stop" || r.done === true) break;
+          const run = executor.run(r.value, name);
+          run.catch(() => {});
+          inFlight.push(run);
+          while (inFlight.length >= maxInFlight && !stopped) await handle(await (inFlight.shift() as Promise<ChunkResult>));
           if (stopped) break;
         }
       } finally {
-        if (file !== "-") (stream as Readable).destroy();
+        // a stopped run reads no more stdin either: an open pipe would keep the process alive
+        if (file !== "-" || stopped) (stream as Readable).destroy();
       }
     }
-    while (inFlight.length > 0) await handle(await (inFlight.shift() as Promise<ChunkResult>));
-    await flushBatch(true);
+    if (failure === undefined) {
+      while (inFlight.length > 0 && failure === undefined) await handle(await (inFlight.shift() as Promise<ChunkResult>));
+      if (failure === undefined) await flushBatch(true);
+    }
+  } catch (e) {
+    if (e instanceof WriteFailure) failure ??= e;
+    else error = e;
   } finally {
     await executor.close();
-    if (out !== undefined && out !== options.stdout) await end(out);
-    if (rejects !== undefined) await end(rejects);
+    for (const s of sinks) {
+      const f = await s.close();
+      if (f !== undefined) failure ??= f;
+    }
   }
-  return { ...stats, interrupted: stopped, threads: executor.threads };
+  if (error !== undefined && failure === undefined) throw error;
+  return { ...stats, interrupted: stopped && failure === undefined, threads: executor.threads, writeFailure: failure };
 };
 
 /**

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { createReadStream, writeFileSync } from "node:fs";
+import { createReadStream } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { resolveTimeZone } from "../canonical/zone.js";
 import type { Codec } from "../core/codec.js";
@@ -17,11 +18,13 @@ import { readUnitBatches } from "../stream/units.js";
 import { consumeCommand, translationOptions } from "./consume.js";
 import { inputSize, runConvert } from "./convert.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
+import { findClash, type NamedFile, writeWholeFile } from "./output.js";
 import { peakRssBytes } from "./peak-rss.js";
 import { progressBar } from "./progress.js";
 import { publishCommand } from "./publish.js";
 import { addPullCommand } from "./pull.js";
 import { addSendCommand } from "./send.js";
+import { claimSignals } from "./signals.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
 const EXIT = { ok: 0, rejected: 1, usage: 2, interrupted: 130 } as const;
@@ -182,12 +185,46 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
         if (to.maxBatch !== undefined && batch > to.maxBatch)
           throw new UsageError(`--batch ${batch}: ${to.id} allows at most ${to.maxBatch} records per request`);
       }
+      const identityFile = typeof opts.identity === "string" ? opts.identity : undefined;
+      const namesFile = typeof opts.names === "string" ? opts.names : undefined;
+      const outFile = opts.out as string | undefined;
+      const rejectsFile = opts.rejects as string | undefined;
+      const reportFile = typeof opts.report === "string" ? opts.report : undefined;
+      // no output may overwrite an input or another output: checked before anything is opened
+      const readsStdin = files.length === 0 || files.includes("-");
+      const inputs: Array<NamedFile> = [
+        ...files.filter((f) => f !== "-").map((f) => ({ role: "input", file: f })),
+        ...(readsStdin ? [{ role: "stdin", file: 0 }] : []),
+        ...(identityFile === undefined ? [] : [{ role: "--identity", file: identityFile }]),
+        ...(namesFile === undefined ? [] : [{ role: "--names", file: namesFile }]),
+      ];
+      const outputs: Array<NamedFile> = [
+        ...(outFile === undefined
+          ? opts.dryRun === true || io.stdout !== process.stdout
+            ? []
+            : [{ role: "stdout", file: 1 }]
+          : []),
+        ...(outFile === undefined || opts.dryRun === true ? [] : [{ role: "--out", file: outFile }]),
+        ...(rejectsFile === undefined ? [] : [{ role: "--rejects", file: rejectsFile }]),
+        ...(reportFile === undefined ? [] : [{ role: "--report", file: reportFile }]),
+      ].filter((f) => !(readsStdin && io.stdin !== process.stdin && f.file === 1));
+      const clash = findClash(
+        inputs.filter((f) => f.file !== 0 || io.stdin === process.stdin),
+        outputs,
+      );
+      if (clash !== undefined) throw new UsageError(`${clash}; nothing was read or written`);
       const translation = translationOf(opts);
-      const { identity, identityFile } = translation;
+      const { identity } = translation;
       const fromId = translation.config.from;
       const config: PipelineConfig = { ...translation.config, batch: batch !== undefined };
-      const started = Date.now();
       const quiet = opts.quiet === true;
+      let jobs = opts.jobs as number | undefined;
+      const maxJobs = availableParallelism() * 4;
+      if (jobs !== undefined && jobs > maxJobs) {
+        io.stderr.write(`rosetta: --jobs ${jobs} is more than 4 threads per core; using ${maxJobs}\n`);
+        jobs = maxJobs;
+      }
+      const started = Date.now();
       const progress =
         !quiet && (io.stderr as { isTTY?: boolean }).isTTY === true ? progressBar(io.stderr, inputSize(files)) : undefined;
       // SIGINT / SIGTERM: stop reading, flush what was translated, write the report and rejects, exit 130
@@ -195,20 +232,18 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
       const stopSignal = new Promise<void>((resolve) => {
         onSignal = resolve;
       });
-      const signals = ["SIGINT", "SIGTERM"] as const;
-      const listener = () => onSignal?.();
-      for (const s of signals) process.on(s, listener);
+      const release = claimSignals(() => onSignal?.());
       let summary: Awaited<ReturnType<typeof runConvert>>;
       try {
         summary = await runConvert({
           config,
           to,
           files,
-          out: opts.out as string | undefined,
-          rejects: opts.rejects as string | undefined,
+          out: outFile,
+          rejects: rejectsFile,
           batch,
           dryRun: opts.dryRun === true,
-          jobs: opts.jobs as number | undefined,
+          jobs,
           identity,
           identityFile,
           stdin: io.stdin as unknown as import("node:stream").Readable,
@@ -217,13 +252,29 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
           stopSignal,
         });
       } finally {
-        for (const s of signals) process.off(s, listener);
+        release();
         progress?.stop();
       }
       const seconds = (Date.now() - started) / 1000;
-      if (typeof opts.report === "string") {
-        const report = { from: fromId, to: to.id, ...summary, seconds, peakRssBytes: peakRssBytes() };
-        writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+      const { writeFailure, ...counts } = summary;
+      let failure = writeFailure;
+      if (reportFile !== undefined) {
+        const report = {
+          from: fromId,
+          to: to.id,
+          ...counts,
+          ...(failure === undefined ? {} : { writeError: failure.message }),
+          seconds,
+          peakRssBytes: peakRssBytes(),
+        };
+        const f = writeWholeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+        failure ??= f;
+      }
+      if (failure !== undefined) {
+        // a failed write is an error, never success; a closed stdout (| head -1) ends quietly
+        if (!failure.quiet) io.stderr.write(`rosetta: ${failure.message} (stopped after ${summary.read} records)\n`);
+        process.exitCode = EXIT.usage;
+        return;
       }
       if (!quiet) {
         const rate = seconds > 0 ? Math.round(summary.read / seconds) : summary.read;
@@ -295,6 +346,11 @@ Example:
         for await (const units of readUnitBatches(stream)) {
           let text = "";
           for (const u of units) {
+            if (u.issue !== undefined) {
+              unknown++;
+              text += `${file}:${u.line} ? []: ${u.issue.message}\n`;
+              continue;
+            }
             let doc: unknown;
             try {
               doc = JSON.parse(u.text);
@@ -368,6 +424,17 @@ Example:
  */
 export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
   const cmd = program({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  // convert handles its own signals and stdout errors (it writes the report); the other commands
+  // end at once: 130 on a signal, 2 on a failed write to stdout (quietly for a closed pipe)
+  const converting = argv[0] === "convert";
+  const release = converting ? undefined : claimSignals(() => process.exit(EXIT.interrupted));
+  const stdout = process.stdout;
+  const onStdoutError = (e: Error & { code?: string }): void => {
+    if (converting) return;
+    if (e.code !== "EPIPE") process.stderr.write(`rosetta: cannot write stdout: ${e.message}\n`);
+    process.exit(EXIT.usage);
+  };
+  stdout.on("error", onStdoutError);
   try {
     await cmd.parseAsync(argv as Array<string>, { from: "user" });
   } catch (e) {
@@ -382,5 +449,18 @@ export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
     }
     process.stderr.write(`rosetta: ${err.message ?? String(e)}\n`);
     process.exitCode = EXIT.usage;
+  } finally {
+    release?.();
+    if (!converting) {
+      // a write still queued may fail after the command returned: wait for its outcome
+      await new Promise<void>((resolve) => {
+        try {
+          stdout.write("", () => resolve());
+        } catch {
+          resolve();
+        }
+      });
+    }
+    stdout.off("error", onStdoutError);
   }
 };

@@ -60,7 +60,8 @@ export const prestartWorkers = (args: ReadonlyArray<string>): void => {
   if (args[0] !== "convert" || args.includes("--help") || args.includes("-h")) return;
   if (!existsSync(fileURLToPath(WORKER_URL))) return;
   const jobs = jobsIn(args) ?? availableParallelism();
-  for (let i = 1; i < Math.min(jobs, 64); i++) {
+  // as many as convert will use: --jobs is capped at 4 threads per core
+  for (let i = 1; i < Math.min(jobs, availableParallelism() * 4, 64); i++) {
     const w = new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS });
     w.unref();
     // a worker nobody takes must not turn a clean exit into an error

@@ -176,3 +176,243 @@ export const jsonDiff = (a: unknown, b: unknown, path = "$", out: Array<string> 
   out.push(path);
   return out;
 };
+
+/**
+ * The deepest nesting of arrays and objects a record may have (the record itself is level 1). Deeper
+ * values are refused with an error naming where: JSON.stringify and recursive code overflow the stack
+ * a few thousand levels down, and no real event comes near this.
+ *
+ * @example
+ * import { MAX_DEPTH } from "commerce-rosetta"
+ * MAX_DEPTH // 1000
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const MAX_DEPTH = 1000;
+
+/**
+ * {@link scanJson} flags: nesting beyond {@link MAX_DEPTH}.
+ *
+ * @example
+ * (scanJson([[1]]) & SCAN_DEEP) === 0 // true
+ *
+ * @category utils
+ * @internal
+ */
+export const SCAN_DEEP = 1;
+/**
+ * {@link scanJson} flags: an integer outside ±2^53, a -0, or a non-finite number.
+ *
+ * @example
+ * (scanJson(2 ** 60) & SCAN_ODD_NUMBER) !== 0 // true
+ *
+ * @category utils
+ * @internal
+ */
+export const SCAN_ODD_NUMBER = 2;
+/**
+ * {@link scanJson} flags: a 0 (which may be an underflow of the text it was parsed from).
+ *
+ * @example
+ * (scanJson({ n: 0 }) & SCAN_ZERO) !== 0 // true
+ *
+ * @category utils
+ * @internal
+ */
+export const SCAN_ZERO = 4;
+/**
+ * {@link scanJson} flags: something JSON cannot hold (a hole or `undefined` in an array, a function, a symbol, a bigint).
+ *
+ * @example
+ * (scanJson([1, , 2]) & SCAN_NOT_JSON) !== 0 // true
+ *
+ * @category utils
+ * @internal
+ */
+export const SCAN_NOT_JSON = 8;
+
+/** The flag of a value that is neither an object nor a number: strings, booleans and `null` are JSON. */
+const otherValue = (x: unknown, inArray: boolean): number =>
+  typeof x === "string" || typeof x === "boolean" || (x === undefined && !inArray) ? 0 : SCAN_NOT_JSON;
+
+const oddNumber = (x: number): number =>
+  x === 0
+    ? Object.is(x, -0)
+      ? SCAN_ODD_NUMBER
+      : SCAN_ZERO
+    : Number.isSafeInteger(x) || (Number.isFinite(x) && !Number.isInteger(x))
+      ? 0
+      : SCAN_ODD_NUMBER;
+
+const scanInto = (v: object, room: number): number => {
+  if (room === 0) return SCAN_DEEP;
+  let flags = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === "object") {
+        if (x !== null) {
+          flags |= scanInto(x, room - 1);
+          if ((flags & SCAN_DEEP) !== 0) return flags;
+        }
+      } else if (typeof x === "number") flags |= oddNumber(x);
+      else flags |= otherValue(x, true);
+    }
+    return flags;
+  }
+  for (const k in v) {
+    const x: unknown = (v as JsonObject)[k];
+    if (typeof x === "object") {
+      if (x !== null) {
+        flags |= scanInto(x, room - 1);
+        if ((flags & SCAN_DEEP) !== 0) return flags;
+      }
+    } else if (typeof x === "number") flags |= oddNumber(x);
+    else flags |= otherValue(x, false);
+  }
+  return flags;
+};
+
+/**
+ * One walk over a parsed JSON value, never deeper than {@link MAX_DEPTH}: flags for nesting beyond
+ * it ({@link SCAN_DEEP}), numbers JavaScript changed while parsing ({@link SCAN_ODD_NUMBER}), zeros
+ * ({@link SCAN_ZERO}) and what JSON cannot hold ({@link SCAN_NOT_JSON}).
+ *
+ * @example
+ * (scanJson({ n: -0 }) & SCAN_ODD_NUMBER) !== 0 // true
+ *
+ * @category utils
+ * @internal
+ */
+export const scanJson = (value: unknown): number =>
+  typeof value === "object"
+    ? value === null
+      ? 0
+      : scanInto(value, MAX_DEPTH)
+    : typeof value === "number"
+      ? oddNumber(value)
+      : 0;
+
+/**
+ * The JSONPath (under `base`) of the first array or object nested beyond {@link MAX_DEPTH}, or undefined.
+ *
+ * @example
+ * tooDeepAt({ a: 1 }) // undefined
+ *
+ * @category utils
+ * @internal
+ */
+export const tooDeepAt = (value: unknown, base = "$"): string | undefined => {
+  if (typeof value !== "object" || value === null || (scanInto(value, MAX_DEPTH) & SCAN_DEEP) === 0) return undefined;
+  // iterative: the value may be nested far deeper than the stack allows
+  let node = value as JsonObject;
+  let path = base;
+  for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+    // the first child whose nesting goes past the limit (scans are bounded by the room left)
+    const deep = (x: unknown): x is object =>
+      typeof x === "object" && x !== null && (scanInto(x, MAX_DEPTH - depth) & SCAN_DEEP) !== 0;
+    let found = false;
+    if (Array.isArray(node)) {
+      const items = node as ReadonlyArray<unknown>;
+      for (let i = 0; i < items.length && !found; i++)
+        if (deep(items[i])) {
+          node = items[i] as JsonObject;
+          path = pathIndex(path, i);
+          found = true;
+        }
+    } else {
+      for (const k in node) {
+        const x = node[k];
+        if (deep(x)) {
+          node = x as JsonObject;
+          path = pathKey(path, k);
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) return path;
+  }
+  return path;
+};
+
+/**
+ * The JSONPath of the first part of a value that JSON cannot hold — nesting beyond
+ * {@link MAX_DEPTH}, a hole in an array, `undefined` in an array, a function, a symbol, a bigint —
+ * with what it is; or undefined. Used to name where a value went wrong when a codec could not read it.
+ *
+ * @example
+ * import { notJsonAt } from "commerce-rosetta"
+ * notJsonAt({ a: [1, , 3] }) // { path: "$.a[1]", found: "a hole in an array" }
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const notJsonAt = (value: unknown, base = "$"): { path: string; found: string } | undefined => {
+  const deep = tooDeepAt(value, base);
+  if (deep !== undefined) return { path: deep, found: `nesting deeper than ${MAX_DEPTH} levels` };
+  const visit = (v: unknown, path: string): { path: string; found: string } | undefined => {
+    switch (typeof v) {
+      case "function":
+      case "symbol":
+      case "bigint":
+        return { path, found: `a ${typeof v}` };
+      case "object": {
+        if (v === null) return undefined;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            const p = pathIndex(path, i);
+            if (!(i in v)) return { path: p, found: "a hole in an array" };
+            if (v[i] === undefined) return { path: p, found: "undefined in an array" };
+            const r = visit(v[i], p);
+            if (r !== undefined) return r;
+          }
+          return undefined;
+        }
+        for (const k in v as JsonObject) {
+          const r = visit((v as JsonObject)[k], pathKey(path, k));
+          if (r !== undefined) return r;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+  return visit(value, base);
+};
+
+const notJsonScalar = (x: unknown): boolean => typeof x === "function" || typeof x === "symbol" || typeof x === "bigint";
+
+const unsafeInto = (v: object, room: number): boolean => {
+  if (room === 0) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === "object" ? x !== null && unsafeInto(x, room - 1) : x === undefined || notJsonScalar(x)) return true;
+    }
+    return false;
+  }
+  for (const k in v) {
+    const x: unknown = (v as JsonObject)[k];
+    if (typeof x === "object") {
+      if (x !== null && unsafeInto(x, room - 1)) return true;
+    } else if (notJsonScalar(x)) return true;
+  }
+  return false;
+};
+
+/**
+ * Whether a value needs {@link notJsonAt} before a codec may read it: nesting beyond
+ * {@link MAX_DEPTH}, or something JSON cannot hold. The library's entry points ask this of every
+ * input, so it is {@link scanJson} without the number checks.
+ *
+ * @example
+ * unsafeJson({ a: [1, 2] }) // false
+ *
+ * @category utils
+ * @internal
+ */
+export const unsafeJson = (value: unknown): boolean =>
+  typeof value === "object" ? value !== null && unsafeInto(value, MAX_DEPTH) : notJsonScalar(value);

@@ -7,10 +7,12 @@
  * @since 0.1.0
  */
 import type { Codec, CodecOptions, EncodedItem, FormatId } from "../core/codec.js";
+import { SCAN_DEEP, SCAN_ODD_NUMBER, SCAN_ZERO, scanJson, tooDeepAt } from "../core/json.js";
 import type { Issue, Loss, LossKind } from "../core/result.js";
 import { codecOf } from "../formats/index.js";
 import type { IdentityChoices } from "../identity.js";
 import { type IdentityResolver, recordsOf, translateRecord } from "../translate.js";
+import { numberLosses, recordLosses, tooDeep } from "./guard.js";
 
 /**
  * One unit of input: an NDJSON line, or a whole JSON document, with the 1-based line it starts on.
@@ -25,6 +27,16 @@ export interface Unit {
   readonly block?: boolean;
   /** A block's lines as raw UTF-8 bytes (then `text` is empty). */
   readonly bytes?: Uint8Array;
+  /** An element of a streamed document: the JSONPath of its records array (`$`, `$.batch`, …). */
+  readonly at?: string;
+  /** The element's index in that array. */
+  readonly index?: number;
+  /** The text is a one-element copy of the envelope around the element at `index` (not the element alone). */
+  readonly element?: boolean;
+  /** A whole document: the line each element of its records array at `at` starts on. */
+  readonly lines?: ReadonlyArray<number>;
+  /** The unit could not be read (invalid UTF-8, not JSON): it is rejected with this issue. */
+  readonly issue?: Issue;
 }
 
 /**
@@ -149,6 +161,12 @@ const kindIndex = (kind: LossKind): number => {
   }
 };
 
+/** Reject inputs are kept up to this many characters. */
+const clip = (text: string): string => (text.length > 10_000 ? `${text.slice(0, 10_000)}…` : text);
+
+/** Whether a record whose numbers include a 0 may hold an underflow (an exponent, or a long run of zeros). */
+const mayUnderflow = (text: string): boolean => text.includes("e-") || text.includes("E-") || text.includes("0000000000");
+
 /** Chooses the source codec of a document: the configured one, or the detected one with `auto`. */
 export type SourceResolver = (document: unknown) => { ok: true; codec: Codec } | { ok: false; errors: ReadonlyArray<Issue> };
 
@@ -183,11 +201,22 @@ export const createProcessor = (
     let out = "";
     let rejects = "";
     const items: Array<EncodedItem> = [];
-    const reject = (line: number, input: unknown, errors: ReadonlyArray<Issue>): void => {
+    const reject = (line: number, input: unknown, errors: ReadonlyArray<Issue>, index?: number): void => {
       stats.read++;
       stats.rejected++;
-      const row = file === undefined ? { line, input, errors } : { file, line, input, errors };
-      rejects += `${JSON.stringify(row)}\n`;
+      const row: Record<string, unknown> = file === undefined ? { line } : { file, line };
+      if (index !== undefined) row.index = index;
+      row.input = input;
+      row.errors = errors;
+      let text: string;
+      try {
+        text = JSON.stringify(row);
+      } catch {
+        // an input JSON cannot write (too deep) is written as its description
+        row.input = "(not writable as JSON)";
+        text = JSON.stringify(row);
+      }
+      rejects += `${text}\n`;
     };
     const count = (type: string, losses: ReadonlyArray<Loss>): void => {
       stats.read++;
@@ -205,6 +234,129 @@ export const createProcessor = (
       }
     };
 
+    const translateUnit = (unit: Unit): void => {
+      if (unit.issue !== undefined) {
+        reject(unit.line, clip(unit.text), [unit.issue], unit.index);
+        return;
+      }
+      let document: unknown;
+      try {
+        document = JSON.parse(unit.text);
+      } catch (e) {
+        reject(
+          unit.line,
+          clip(unit.text),
+          [
+            {
+              _tag: "Issue",
+              path: "$",
+              expected: "a JSON value",
+              message: `line ${unit.line}: not JSON: ${(e as Error).message}`,
+            },
+          ],
+          unit.index,
+        );
+        return;
+      }
+      // one walk, at most MAX_DEPTH deep: too-deep values and numbers JavaScript cannot hold as written
+      const scan = scanJson(document);
+      if ((scan & SCAN_DEEP) !== 0) {
+        const base = unit.at === "$" && unit.index !== undefined ? `$[${unit.index}]` : "$";
+        let path = tooDeepAt(document, base) ?? base;
+        if (unit.element === true && unit.at !== undefined) path = path.replace(`${unit.at}[0]`, `${unit.at}[${unit.index}]`);
+        reject(unit.line, clip(unit.text), [tooDeep(path)], unit.index);
+        return;
+      }
+      const numbers =
+        (scan & SCAN_ODD_NUMBER) !== 0 || ((scan & SCAN_ZERO) !== 0 && mayUnderflow(unit.text))
+          ? numberLosses(unit.text)
+          : undefined;
+      const src = resolveSource(document);
+      if (!src.ok) {
+        reject(unit.line, document, src.errors, unit.index);
+        return;
+      }
+      if (config.from === "auto") {
+        stats.bySource ??= {};
+        stats.bySource[src.codec.id] = (stats.bySource[src.codec.id] ?? 0) + 1;
+      }
+      const topElement = unit.at === "$" && unit.index !== undefined;
+      const records = topElement ? src.codec.explode(document, `$[${unit.index}]`) : recordsOf(src.codec, document);
+      if (!records.ok) {
+        reject(unit.line, document, records.errors, unit.index);
+        return;
+      }
+      const prefix = unit.element === true ? `${unit.at}[0]` : undefined;
+      for (let record of records.value) {
+        let line = unit.line;
+        let index = unit.index;
+        const docPath = record.path;
+        if (prefix !== undefined && record.path.startsWith(prefix)) {
+          record = { ...record, path: `${unit.at}[${unit.index}]${record.path.slice(prefix.length)}` };
+        } else if (unit.lines !== undefined && unit.at !== undefined && record.path.startsWith(`${unit.at}[`)) {
+          const i = Number.parseInt(record.path.slice(unit.at.length + 1), 10);
+          const l = unit.lines[i];
+          if (l !== undefined) {
+            line = l;
+            index = i;
+          }
+        }
+        const r = translateRecord(record, src.codec, to, options);
+        if (!r.ok) {
+          if (r.coercible === true) stats.coercible = (stats.coercible ?? 0) + 1;
+          reject(line, record.value, r.errors, index);
+          continue;
+        }
+        const { value, event } = r;
+        let losses = r.losses;
+        if (numbers !== undefined) {
+          const extra = recordLosses(numbers, docPath);
+          if (extra.length > 0) {
+            if (config.options.strict === true) {
+              reject(
+                line,
+                record.value,
+                extra.map((l) => ({
+                  _tag: "Issue" as const,
+                  path: l.path,
+                  expected: "a number JavaScript holds as written (strict mode)",
+                  actual: l.value,
+                  message: `${l.path}: coerced — ${l.reason} (strict mode)`,
+                })),
+                index,
+              );
+              continue;
+            }
+            losses = losses.concat(extra);
+          }
+        }
+        if (config.batch === true) {
+          items.push({ value, event });
+          count(event.type, losses);
+          continue;
+        }
+        const text = JSON.stringify(value);
+        if (limit !== undefined && text.length > limit / 3 && Buffer.byteLength(text) > limit) {
+          reject(
+            line,
+            record.value,
+            [
+              {
+                _tag: "Issue",
+                path: "$",
+                expected: `a record of at most ${limit} bytes`,
+                message: `$: the ${to.id} record is ${Buffer.byteLength(text)} bytes; ${to.id} accepts at most ${limit} bytes per event`,
+              },
+            ],
+            index,
+          );
+          continue;
+        }
+        out += `${text}\n`;
+        count(event.type, losses);
+      }
+    };
+
     const lines: Array<Unit> = [];
     for (const u of units) {
       if (u.block !== true) {
@@ -215,10 +367,18 @@ export const createProcessor = (
       let line = u.line;
       const text =
         u.bytes === undefined ? u.text : Buffer.from(u.bytes.buffer, u.bytes.byteOffset, u.bytes.byteLength).toString("utf8");
+      if (text.indexOf("\r") !== -1) {
+        // CR, LF and CRLF all end lines
+        for (const raw of text.split(/\r\n|\r|\n/)) {
+          if (raw.trim() !== "") lines.push({ line, text: raw });
+          line++;
+        }
+        continue;
+      }
       for (;;) {
         const nl = text.indexOf("\n", start);
         const end = nl === -1 ? text.length : nl;
-        const raw = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+        const raw = text.slice(start, end);
         if (raw.trim() !== "") lines.push({ line, text: raw });
         if (nl === -1) break;
         start = nl + 1;
@@ -226,57 +386,23 @@ export const createProcessor = (
       }
     }
     for (const unit of lines) {
-      let document: unknown;
       try {
-        document = JSON.parse(unit.text);
+        translateUnit(unit);
       } catch (e) {
-        const text = unit.text.length > 10_000 ? `${unit.text.slice(0, 10_000)}…` : unit.text;
-        reject(unit.line, text, [
-          { _tag: "Issue", path: "$", expected: "a JSON value", message: `line ${unit.line}: not JSON: ${(e as Error).message}` },
-        ]);
-        continue;
-      }
-      const src = resolveSource(document);
-      if (!src.ok) {
-        reject(unit.line, document, src.errors);
-        continue;
-      }
-      if (config.from === "auto") {
-        stats.bySource ??= {};
-        stats.bySource[src.codec.id] = (stats.bySource[src.codec.id] ?? 0) + 1;
-      }
-      const records = recordsOf(src.codec, document);
-      if (!records.ok) {
-        reject(unit.line, document, records.errors);
-        continue;
-      }
-      for (const record of records.value) {
-        const r = translateRecord(record, src.codec, to, options);
-        if (!r.ok) {
-          if (r.coercible === true) stats.coercible = (stats.coercible ?? 0) + 1;
-          reject(unit.line, record.value, r.errors);
-          continue;
-        }
-        const { value, event, losses } = r;
-        if (config.batch === true) {
-          items.push({ value, event });
-          count(event.type, losses);
-          continue;
-        }
-        const line = JSON.stringify(value);
-        if (limit !== undefined && line.length > limit / 3 && Buffer.byteLength(line) > limit) {
-          reject(unit.line, record.value, [
+        // nothing a record holds may end the run: an unexpected failure rejects this unit alone
+        reject(
+          unit.line,
+          clip(unit.text),
+          [
             {
               _tag: "Issue",
-              path: "$",
-              expected: `a record of at most ${limit} bytes`,
-              message: `$: the ${to.id} record is ${Buffer.byteLength(line)} bytes; ${to.id} accepts at most ${limit} bytes per event`,
+              path: unit.at === undefined || unit.index === undefined ? "$" : `${unit.at}[${unit.index}]`,
+              expected: "a record the translator can read",
+              message: `line ${unit.line}: could not be translated: ${String((e as Error)?.message ?? e)}`,
             },
-          ]);
-          continue;
-        }
-        out += `${line}\n`;
-        count(event.type, losses);
+          ],
+          unit.index,
+        );
       }
     }
     for (const [raw, counts] of byRawPath) {

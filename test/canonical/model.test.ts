@@ -41,10 +41,11 @@ describe("canonical model", () => {
 
 describe("canonical format", () => {
   const decode = (value: unknown) => canonical.decode({ value, path: "$" }, {});
-  it("rejects unknown keys instead of stripping them, with the path", () => {
-    const r = decode({ type: "custom", name: "x", order: { totl: 1 } });
-    expect(r.ok).toBe(false);
-    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(["$.order.totl"]);
+  it("keeps unknown keys instead of stripping them: in extensions.canonical with their path, put back by the encoder", () => {
+    const input = { type: "custom", name: "x", order: { totl: 1 } };
+    const r = decode(input);
+    expect(r.ok && r.value.extensions).toEqual({ canonical: { unknownKeys: [[["order", "totl"], 1]] } });
+    expect(r.ok && canonical.encode(r.value, {})).toEqual({ ok: true, value: { value: input, losses: [] } });
   });
   it("rejects impossible timestamps, wrong types and empty names, naming each path", () => {
     const r = decode({ type: "custom", name: "", occurredAt: "2026-02-29T00:00:00Z", products: [{ quantity: 1.5 }] });

@@ -1,16 +1,19 @@
 /**
  * The `canonical` format: the canonical model's own JSON form. Decoding validates a record against
- * the published schema (unknown keys are errors, never silently stripped); encoding writes the event
- * as it is.
+ * the published schema: every error names its JSONPath, the expected shape in words and the value
+ * found. Keys the schema does not declare are never stripped silently: they travel in
+ * `extensions.canonical.unknownKeys` as `[path segments, value]` pairs, so other formats report them
+ * as a loss and encoding back to canonical puts each one back where it was.
  *
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema";
 import type * as SchemaAST from "effect/SchemaAST";
+import * as SchemaIssue from "effect/SchemaIssue";
 import { SchemaJITCompiler } from "effect/schema";
 import { type CanonicalEvent, CanonicalEventSchema } from "../../canonical/model.js";
 import type { Codec, WireRecord } from "../../core/codec.js";
-import { isObject } from "../../core/json.js";
+import { isObject, type JsonObject, own, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { fail, type Issue, issue, lossList, type Result, succeed } from "../../core/result.js";
 
 // Compile the canonical schema's validator once (4–5× faster than the interpreter on this model).
@@ -93,75 +96,78 @@ const unknownKeyCheck = (ast: SchemaAST.AST): UnknownKeyCheck | undefined => {
 
 const hasUnknownKeys: UnknownKeyCheck = unknownKeyCheck(CanonicalEventSchema.ast) ?? (() => false);
 
-/** Converts an effect Schema failure into issues with JSONPaths. */
-const toIssues = (base: string, error: unknown): Array<Issue> => {
-  const out: Array<Issue> = [];
-  const visit = (node: unknown, path: string): void => {
-    if (node === null || typeof node !== "object") return;
-    const n = node as {
-      _tag?: string;
-      path?: ReadonlyArray<PropertyKey>;
-      issue?: unknown;
-      issues?: ReadonlyArray<unknown>;
-      actual?: unknown;
-      ast?: unknown;
-      toString?: () => string;
-    };
-    switch (n._tag) {
-      case "Pointer": {
-        let p = path;
-        for (const k of n.path ?? [])
-          p =
-            typeof k === "number"
-              ? `${p}[${k}]`
-              : /^[A-Za-z_$][\w$]*$/.test(String(k))
-                ? `${p}.${String(k)}`
-                : `${p}[${JSON.stringify(String(k))}]`;
-        visit(n.issue, p);
-        return;
-      }
-      case "Composite":
-      case "AnyOf":
-        for (const i of n.issues ?? []) visit(i, path);
-        return;
-      case "Filter": {
-        // a failed check (a timestamp's calendar date, a pattern): its own words, not the inner value's
-        const a = (n as { filter?: { annotations?: { expected?: unknown; description?: unknown } } }).filter?.annotations;
-        const expected =
-          typeof a?.expected === "string" ? a.expected : typeof a?.description === "string" ? a.description : undefined;
-        if (expected !== undefined) {
-          out.push({ _tag: "Issue", path, expected, message: `${path}: expected ${expected}` });
-          return;
-        }
-        if (n.issue !== undefined) visit(n.issue, path);
-        return;
-      }
-      default: {
-        if (n.issue !== undefined) {
-          visit(n.issue, path);
-          return;
-        }
-        const text = String(node);
-        out.push({ _tag: "Issue", path, expected: text.replace(/^Expected /, ""), message: `${path}: ${text}` });
-      }
-    }
-  };
-  visit((error as { issue?: unknown }).issue ?? error, base);
-  if (out.length > 0) return out;
-  // a union with nothing inside to visit (`string | null`): effect's own words, "Expected X\n  at ["a"][0]"
-  const text = String(error);
-  for (const m of text.matchAll(/Expected ([^\n]+)\n\s+at ((?:\[[^\n\]]*\])+)/g)) {
-    let p = base;
-    for (const seg of (m[2] as string).matchAll(/\[("(?:[^"\\]|\\.)*"|\d+)\]/g)) {
-      const raw = seg[1] as string;
-      if (raw.startsWith('"')) {
-        const k = JSON.parse(raw) as string;
-        p = /^[A-Za-z_$][\w$]*$/.test(k) ? `${p}.${k}` : `${p}[${raw}]`;
-      } else p = `${p}[${raw}]`;
-    }
-    out.push({ _tag: "Issue", path: p, expected: m[1] as string, message: `${p}: expected ${m[1]}` });
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1();
+
+/** The value at a path of segments, or undefined. */
+const valueAt = (value: unknown, segments: ReadonlyArray<PropertyKey>): unknown => {
+  let v = value;
+  for (const k of segments) {
+    if (Array.isArray(v) && typeof k === "number") v = v[k];
+    else if (isObject(v)) v = own(v, String(k));
+    else return undefined;
   }
-  return out.length > 0 ? out : [issue(base, "a canonical event", undefined, `${base}: ${text}`)];
+  return v;
+};
+
+const jsonPath = (base: string, segments: ReadonlyArray<PropertyKey>): string => {
+  let p = base;
+  for (const k of segments) p = typeof k === "number" ? pathIndex(p, k) : pathKey(p, String(k));
+  return p;
+};
+
+/** Where a schema failure went wrong: the unknown keys apart from every other problem. */
+const problemsOf = (
+  input: unknown,
+  failure: unknown,
+): { unknownKeys: Array<ReadonlyArray<PropertyKey>>; others: Array<{ path: ReadonlyArray<PropertyKey>; message: string }> } => {
+  const unknownKeys: Array<ReadonlyArray<PropertyKey>> = [];
+  const others: Array<{ path: ReadonlyArray<PropertyKey>; message: string }> = [];
+  const issue = (failure as { issue?: unknown }).issue;
+  if (!SchemaIssue.isIssue(issue)) {
+    others.push({ path: [], message: `Expected a canonical event (${String(failure)})` });
+    return { unknownKeys, others };
+  }
+  for (const entry of formatIssues(issue).issues) {
+    const path = (entry.path ?? []).map((k) => (typeof k === "object" && k !== null ? (k as { key: PropertyKey }).key : k));
+    const last = path[path.length - 1];
+    // an undeclared key: its parent is an object the schema closes, and the key is there
+    if (/^(Unexpected key|Expected no excess property)/.test(entry.message) && last !== undefined) {
+      const parent = valueAt(input, path.slice(0, -1));
+      if (isObject(parent) && Object.hasOwn(parent, String(last))) {
+        unknownKeys.push(path);
+        continue;
+      }
+    }
+    others.push({ path, message: entry.message });
+  }
+  return { unknownKeys, others };
+};
+
+/** An issue in words: the path, what was expected there and the value found. */
+const toIssue = (base: string, input: unknown, path: ReadonlyArray<PropertyKey>, message: string): Issue => {
+  const at = jsonPath(base, path);
+  const found = valueAt(input, path);
+  const expected = /^Missing key/.test(message)
+    ? "a value (the key is required)"
+    : message.replace(/^Expected /, "").replace(/, got [\s\S]*$/, "");
+  return found === undefined ? issue(at, expected) : issue(at, expected, found);
+};
+
+/** Moves undeclared keys into `extensions.canonical.unknownKeys` of the decoded event. */
+const keepUnknownKeys = (
+  event: CanonicalEvent,
+  input: unknown,
+  keys: ReadonlyArray<ReadonlyArray<PropertyKey>>,
+): CanonicalEvent => {
+  if (keys.length === 0) return event;
+  const out = event as unknown as JsonObject;
+  const extensions: JsonObject = isObject(out.extensions) ? { ...out.extensions } : {};
+  const previous = isObject(extensions.canonical) ? extensions.canonical : {};
+  const kept: Array<unknown> = Array.isArray(previous.unknownKeys) ? [...previous.unknownKeys] : [];
+  for (const k of keys) kept.push([k.map((x) => (typeof x === "number" ? x : String(x))), valueAt(input, k)]);
+  extensions.canonical = { ...previous, unknownKeys: kept };
+  out.extensions = extensions;
+  return event;
 };
 
 const decode = (record: WireRecord): Result<CanonicalEvent> => {
@@ -174,7 +180,33 @@ const decode = (record: WireRecord): Result<CanonicalEvent> => {
     reasons?: ReadonlyArray<{ error?: unknown }>;
   };
   const failure = (cause.reasons ?? cause.failures ?? [])[0]?.error ?? cause;
-  return fail(toIssues(record.path, failure));
+  const { unknownKeys, others } = problemsOf(record.value, failure);
+  if (others.length === 0 && fast._tag === "Success") return succeed(keepUnknownKeys(fast.value, record.value, unknownKeys));
+  if (others.length === 0) return fail([issue(record.path, "a canonical event", record.value)]);
+  return fail(others.map((o) => toIssue(record.path, record.value, o.path, o.message)));
+};
+
+/** The event with the undeclared keys it carries in `extensions.canonical.unknownKeys` put back in place. */
+const restoreUnknownKeys = (event: CanonicalEvent): unknown => {
+  if (!isObject(event)) return event;
+  const e = event as unknown as JsonObject;
+  const ext = isObject(e.extensions) ? e.extensions : undefined;
+  const canon = ext !== undefined && isObject(ext.canonical) ? ext.canonical : undefined;
+  if (canon === undefined || !Array.isArray(canon.unknownKeys) || Object.keys(canon).length !== 1) return event;
+  const out = structuredClone(e);
+  const outExt = out.extensions as JsonObject;
+  delete outExt.canonical;
+  if (Object.keys(outExt).length === 0) delete out.extensions;
+  for (const entry of canon.unknownKeys as ReadonlyArray<unknown>) {
+    if (!Array.isArray(entry) || !Array.isArray(entry[0]) || entry[0].length === 0) return event;
+    const segments = entry[0] as ReadonlyArray<string | number>;
+    let target: unknown = out;
+    for (const k of segments.slice(0, -1))
+      target = Array.isArray(target) ? target[k as number] : isObject(target) ? own(target, String(k)) : undefined;
+    if (!isObject(target)) return event;
+    setOwn(target, String(segments[segments.length - 1]), entry[1]);
+  }
+  return out;
 };
 
 /**
@@ -194,5 +226,5 @@ export const canonical: Codec = {
   decode,
   // effect's Schema decode builds a new object (a test holds it)
   freshEvents: true,
-  encode: (event) => succeed({ value: event, losses: lossList() }),
+  encode: (event) => succeed({ value: restoreUnknownKeys(event), losses: lossList() }),
 };
