@@ -15,6 +15,7 @@ import { parsePartition } from "../engines/nats/partition.js";
 import type { MessageSender } from "../engines/nats/send.js";
 import type { PipelineConfig } from "../pipeline/process.js";
 import type { IdentityResolver } from "../translate.js";
+import { claimSignals } from "./signals.js";
 
 /** What `convert`'s translation options ask for (built by `convert`'s own code in main.ts). */
 export type TranslationOf = (opts: Record<string, unknown>) => {
@@ -251,13 +252,12 @@ Examples:
       log,
     });
     let metrics: Server | undefined;
-    const signals = ["SIGINT", "SIGTERM"] as const;
     let draining: Promise<void> | undefined;
     const onSignal = (signal: string) => {
       log("signal", { signal });
       draining ??= translator.drain();
     };
-    for (const s of signals) process.on(s, onSignal);
+    const releaseSignals = claimSignals(onSignal);
     try {
       await translator.start();
       if (opts.metricsPort !== undefined) {
@@ -269,7 +269,7 @@ Examples:
       await translator.finished;
       await draining;
     } finally {
-      for (const s of signals) process.off(s, onSignal);
+      releaseSignals();
       metrics?.close();
       if (!nc.isClosed()) await nc.drain();
     }

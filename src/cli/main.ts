@@ -424,10 +424,13 @@ Example:
  */
 export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
   const cmd = program({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-  // convert handles its own signals and stdout errors (it writes the report); the other commands
-  // end at once: 130 on a signal, 2 on a failed write to stdout (quietly for a closed pipe)
+  // convert handles its own signals and stdout errors (it writes the report); send and consume
+  // claim the signals for their own graceful stop (send: journal and report, exit 130; consume:
+  // drain, exit 0); the other commands end at once: 130 on a signal, 2 on a failed write to stdout
+  // (quietly for a closed pipe)
   const converting = argv[0] === "convert";
-  const release = converting ? undefined : claimSignals(() => process.exit(EXIT.interrupted));
+  const ownSignals = converting || argv[0] === "send" || argv[0] === "consume";
+  const release = ownSignals ? undefined : claimSignals(() => process.exit(EXIT.interrupted));
   const stdout = process.stdout;
   const onStdoutError = (e: Error & { code?: string }): void => {
     if (converting) return;

@@ -16,6 +16,7 @@ import { emptyStats } from "../pipeline/process.js";
 import { readUnitBatches } from "../stream/units.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
 import { progressBar } from "./progress.js";
+import { claimSignals } from "./signals.js";
 
 const durationMs = (value: string): number => {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
@@ -132,7 +133,7 @@ Examples:
       });
       const progress =
         !quiet && (io.stderr as { isTTY?: boolean }).isTTY === true ? progressBar(io.stderr, undefined) : undefined;
-      for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, onSignal);
+      const releaseSignals = claimSignals(onSignal);
       let failure: unknown;
       try {
         let n = 0;
@@ -145,7 +146,7 @@ Examples:
       } catch (e) {
         failure = e;
       } finally {
-        for (const s of ["SIGINT", "SIGTERM"] as const) process.off(s, onSignal);
+        releaseSignals();
         progress?.stop();
       }
       const stats = sender.stats();
