@@ -50,12 +50,15 @@ describe("the built package's import graph", () => {
     expect(bundlesEffect(`${entry}.cjs`)).toBe(true);
   });
 
-  it.each(["customerio", "omnisend", "omnisend-api", "redo", "attribuly"])("should load the %s subpath without effect", (format) => {
-    for (const file of [`${format}.js`, `${format}.cjs`]) {
-      expect(effectIn(packagesReachedFrom(file))).toEqual([]);
-      expect(bundlesEffect(file)).toBe(false);
-    }
-  });
+  it.each(["customerio", "omnisend", "omnisend-api", "redo", "attribuly"])(
+    "should load the %s subpath without effect",
+    (format) => {
+      for (const file of [`${format}.js`, `${format}.cjs`]) {
+        expect(effectIn(packagesReachedFrom(file))).toEqual([]);
+        expect(bundlesEffect(file)).toBe(false);
+      }
+    },
+  );
 
   it("should give commerce-rosetta/effect the app's effect and the library's own entry points", () => {
     for (const [file, ext] of [
