@@ -458,13 +458,16 @@ const omnisendApi = () => {
   const tableProps = (rows) => {
     const byKey = new Map();
     for (const r of rows) {
-      const list = byKey.get(r[0]) ?? [];
-      list.push(rowNode(r));
-      byKey.set(r[0], list);
+      const entry = byKey.get(r[0]) ?? { nodes: [], kinds: [] };
+      entry.nodes.push(rowNode(r));
+      const label = r[2].endsWith("?") ? `${r[2].slice(0, -1)} or null` : r[2];
+      entry.kinds.push(r[3] === undefined ? label : `${label} (at most ${r[3]})`);
+      byKey.set(r[0], entry);
     }
-    return [...byKey].map(([k, nodes]) => {
+    return [...byKey].map(([k, { nodes, kinds }]) => {
       const seen = new Map(nodes.map((n) => [tsOf(n), n]));
-      return [k, lenient(seen.size === 1 ? nodes[0] : union(...seen.values())), {}];
+      const doc = `Read as ${[...new Set(kinds)].join(", or ")}; another value is kept verbatim.`;
+      return [k, lenient(seen.size === 1 ? nodes[0] : union(...seen.values())), { doc }];
     });
   };
   def(

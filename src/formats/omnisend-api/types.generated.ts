@@ -3,20 +3,35 @@
 
 /** The contact of an Omnisend Events API body; at least one of id, email, phone is a non-empty string. Other keys are kept. */
 export type OmnisendApiContact = {
+  /** Read as string; another value is kept verbatim. */
   readonly id?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly email?: string;
+  /** Read as string (at most 15); another value is kept verbatim. */
   readonly phone?: string;
+  /** Read as string (at most 50); another value is kept verbatim. */
   readonly firstName?: string;
+  /** Read as string (at most 50); another value is kept verbatim. */
   readonly lastName?: string;
+  /** Read as string (at most 500); another value is kept verbatim. */
   readonly address?: string;
+  /** Read as string (at most 100); another value is kept verbatim. */
   readonly city?: string;
+  /** Read as string (at most 100); another value is kept verbatim. */
   readonly state?: string;
+  /** Read as string (at most 20); another value is kept verbatim. */
   readonly postalCode?: string;
+  /** Read as string (at most 100); another value is kept verbatim. */
   readonly country?: string;
+  /** Read as string (at most 3); another value is kept verbatim. */
   readonly countryCode?: string;
+  /** Read as birthdate; another value is kept verbatim. */
   readonly birthdate?: string;
+  /** Read as gender; another value is kept verbatim. */
   readonly gender?: "m" | "f";
+  /** Read as strings (at most 100); another value is kept verbatim. */
   readonly tags?: Array<string>;
+  /** Read as object; another value is kept verbatim. */
   readonly customProperties?: {
     readonly [key: string]: unknown;
   };
@@ -25,47 +40,86 @@ export type OmnisendApiContact = {
 
 /** One product of an Omnisend Events API body (`product*` keys; canonical product fields Omnisend has no key for under their Segment names); other keys are the product's custom properties. */
 export type OmnisendApiLineItem = {
+  /** Read as string; another value is kept verbatim. */
   readonly productID?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productVariantID?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productTitle?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productVariantTitle?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productDescription?: string;
+  /** Read as number; another value is kept verbatim. */
   readonly productPrice?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly productStrikeThroughPrice?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly productDiscount?: number;
+  /** Read as integer; another value is kept verbatim. */
   readonly productQuantity?: number;
+  /** Read as sku; another value is kept verbatim. */
   readonly productSKU?: string | number;
+  /** Read as string; another value is kept verbatim. */
   readonly productVendor?: string;
+  /** Read as number; another value is kept verbatim. */
   readonly productWeight?: number;
+  /** Read as string; another value is kept verbatim. */
   readonly productImageURL?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productVariantImageURL?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productURL?: string;
+  /** Read as categories; another value is kept verbatim. */
   readonly productCategories?: Array<{
     readonly id?: string;
     readonly title?: string;
   }>;
+  /** Read as strings; another value is kept verbatim. */
   readonly productTags?: Array<string>;
+  /** Read as string or null; another value is kept verbatim. */
   readonly category?: string | null;
+  /** Read as strings or null; another value is kept verbatim. */
   readonly category_ids?: Array<string> | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly coupon?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly position?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly currency?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly variant_id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly sku?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly name?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly variant?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly brand?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly price?: number | null;
+  /** Read as integer or null; another value is kept verbatim. */
   readonly quantity?: number | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly discount?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly url?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly image_url?: string | null;
+  /** Read as strings or null; another value is kept verbatim. */
   readonly tags?: Array<string> | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly description?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly compare_at_price?: number | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly weight?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly variant_image_url?: string | null;
+  /** Read as objects or null; another value is kept verbatim. */
   readonly categories?: Array<{
     readonly [key: string]: unknown;
   }> | null;
@@ -74,76 +128,134 @@ export type OmnisendApiLineItem = {
 
 /** The product of a `viewed product` event: un-prefixed keys, prices as strings of integer minor units; other keys are the product's custom properties. */
 export type OmnisendApiViewedProduct = {
+  /** Read as string; another value is kept verbatim. */
   readonly id?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly title?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly description?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly currency?: string;
+  /** Read as minorUnits; another value is kept verbatim. */
   readonly price?: string;
+  /** Read as minorUnits; another value is kept verbatim. */
   readonly oldPrice?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly imageUrl?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly url?: string;
+  /** Read as categories; another value is kept verbatim. */
   readonly categories?: Array<{
     readonly id?: string;
     readonly title?: string;
   }>;
+  /** Read as string; another value is kept verbatim. */
   readonly productID?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productVariantID?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productTitle?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productVariantTitle?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productDescription?: string;
+  /** Read as number; another value is kept verbatim. */
   readonly productPrice?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly productStrikeThroughPrice?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly productDiscount?: number;
+  /** Read as integer; another value is kept verbatim. */
   readonly productQuantity?: number;
+  /** Read as sku; another value is kept verbatim. */
   readonly productSKU?: string | number;
+  /** Read as string; another value is kept verbatim. */
   readonly productVendor?: string;
+  /** Read as number; another value is kept verbatim. */
   readonly productWeight?: number;
+  /** Read as string; another value is kept verbatim. */
   readonly productImageURL?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productVariantImageURL?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly productURL?: string;
+  /** Read as categories; another value is kept verbatim. */
   readonly productCategories?: Array<{
     readonly id?: string;
     readonly title?: string;
   }>;
+  /** Read as strings; another value is kept verbatim. */
   readonly productTags?: Array<string>;
+  /** Read as string or null; another value is kept verbatim. */
   readonly category?: string | null;
+  /** Read as strings or null; another value is kept verbatim. */
   readonly category_ids?: Array<string> | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly coupon?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly position?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly variant_id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly sku?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly name?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly variant?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly brand?: string | null;
+  /** Read as integer or null; another value is kept verbatim. */
   readonly quantity?: number | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly discount?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly image_url?: string | null;
+  /** Read as strings or null; another value is kept verbatim. */
   readonly tags?: Array<string> | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly compare_at_price?: number | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly weight?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly variant_image_url?: string | null;
   readonly [key: string]: unknown;
 };
 
 /** The properties of an Omnisend Events API body: order fields flat, the products in their slots, every canonical field Omnisend has no key for under its Segment name, and custom properties. */
 export type OmnisendApiProperties = {
+  /** Read as string; another value is kept verbatim. */
   readonly orderID?: string;
+  /** Read as orderNumber; another value is kept verbatim. */
   readonly orderNumber?: string | number;
+  /** Read as currency; another value is kept verbatim. */
   readonly currency?: string;
+  /** Read as number; another value is kept verbatim. */
   readonly totalPrice?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly subTotalPrice?: number;
+  /** Read as boolean; another value is kept verbatim. */
   readonly subTotalTaxIncluded?: boolean;
+  /** Read as number; another value is kept verbatim. */
   readonly totalTax?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly totalDiscount?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly shippingPrice?: number;
+  /** Read as objects; another value is kept verbatim. */
   readonly discounts?: Array<{
     readonly [key: string]: unknown;
   }>;
+  /** Read as string; another value is kept verbatim. */
   readonly paymentMethod?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly shippingMethod?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly paymentStatus?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly fulfillmentStatus?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly createdAt?: string;
+  /** Read as object:address; another value is kept verbatim. */
   readonly billingAddress?: {
     readonly firstName?: string;
     readonly lastName?: string;
@@ -159,6 +271,7 @@ export type OmnisendApiProperties = {
     readonly phone?: string;
     readonly [key: string]: unknown;
   };
+  /** Read as object:address; another value is kept verbatim. */
   readonly shippingAddress?: {
     readonly firstName?: string;
     readonly lastName?: string;
@@ -174,21 +287,32 @@ export type OmnisendApiProperties = {
     readonly phone?: string;
     readonly [key: string]: unknown;
   };
+  /** Read as string; another value is kept verbatim. */
   readonly orderStatusURL?: string;
+  /** Read as string; another value is kept verbatim. */
   readonly note?: string;
+  /** Read as strings; another value is kept verbatim. */
   readonly tags?: Array<string>;
+  /** Read as object:tracking; another value is kept verbatim. */
   readonly tracking?: {
     readonly code?: string;
     readonly courierTitle?: string;
     readonly courierURL?: string;
     readonly [key: string]: unknown;
   };
+  /** Read as string; another value is kept verbatim. */
   readonly cancelReason?: string;
+  /** Read as number; another value is kept verbatim. */
   readonly totalRefundedAmount?: number;
+  /** Read as number; another value is kept verbatim. */
   readonly totalRefundedTaxAmount?: number;
+  /** Read as string; another value is kept verbatim. */
   readonly cartID?: string;
+  /** Read as number, or none or null; another value is kept verbatim. */
   readonly value?: number | null;
+  /** Read as string; another value is kept verbatim. */
   readonly abandonedCheckoutURL?: string;
+  /** Read as object:page; another value is kept verbatim. */
   readonly page?: {
     readonly url?: string;
     readonly title?: string;
@@ -196,6 +320,7 @@ export type OmnisendApiProperties = {
     readonly path?: string;
     readonly search?: string;
   };
+  /** Read as object:utm; another value is kept verbatim. */
   readonly utm?: {
     readonly campaign?: string;
     readonly source?: string;
@@ -219,78 +344,145 @@ export type OmnisendApiProperties = {
       readonly [key: string]: unknown;
     };
   };
+  /** Read as string or null; another value is kept verbatim. */
   readonly checkoutID?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly affiliation?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly revenue?: number | null;
+  /** Read as string or null, or none or null; another value is kept verbatim. */
   readonly coupon?: string | null | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly query?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly list_id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly category?: string | null;
+  /** Read as objects or null; another value is kept verbatim. */
   readonly filters?: Array<{
     readonly [key: string]: unknown;
   }> | null;
+  /** Read as objects or null; another value is kept verbatim. */
   readonly sorts?: Array<{
     readonly [key: string]: unknown;
   }> | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly promotion_id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly creative?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly name?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly position?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly checkout_id?: string | null;
+  /** Read as integer or null; another value is kept verbatim. */
   readonly step?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly coupon_id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly coupon_name?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly reason?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly discount?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly wishlist_id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly wishlist_name?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly share_via?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly share_message?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly recipient?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly review_id?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly review_body?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly rating?: number | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly valueAmount?: number | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly valueCurrency?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly ip?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly userAgent?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly userId?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly anonymousId?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly redoCustomerId?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly contactID?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly email?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly phone?: string | null;
+  /** Read as timestamp or null; another value is kept verbatim. */
   readonly occurredAt?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly eventId?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly firstName?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly lastName?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly birthdate?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly gender?: string | null;
+  /** Read as strings or null; another value is kept verbatim. */
   readonly customerTags?: Array<string> | null;
+  /** Read as object or null; another value is kept verbatim. */
   readonly customFields?: {
     readonly [key: string]: unknown;
   } | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly street1?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly street2?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly city?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly state?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly stateCode?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly postalCode?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly country?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly countryCode?: string | null;
+  /** Read as string or null; another value is kept verbatim. */
   readonly timeZone?: string | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly latitude?: number | null;
+  /** Read as number or null; another value is kept verbatim. */
   readonly longitude?: number | null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly order?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly list?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly search?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly promotion?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly checkout?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly wishlist?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly share?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly review?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly device?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly customer?: null;
+  /** Read as none or null; another value is kept verbatim. */
   readonly location?: null;
   readonly lineItems?: Array<OmnisendApiLineItem>;
   readonly refundedLineItems?: Array<OmnisendApiLineItem>;
@@ -318,4 +510,4 @@ export type OmnisendApiEvent = {
 };
 
 /** The JSON Schema (draft 2020-12) of one Omnisend Events API event, generated from the same table as the types above. */
-export const OMNISEND_API_EVENT_JSON_SCHEMA: { readonly [key: string]: unknown } = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Omnisend Events API event","description":"One Omnisend Events API body as commerce-rosetta reads and writes it.","$ref":"#/$defs/OmnisendApiEvent","$defs":{"OmnisendApiContact":{"type":"object","properties":{"id":{},"email":{},"phone":{},"firstName":{},"lastName":{},"address":{},"city":{},"state":{},"postalCode":{},"country":{},"countryCode":{},"birthdate":{},"gender":{},"tags":{},"customProperties":{}},"anyOf":[{"required":["id"],"properties":{"id":{"type":"string","minLength":1}}},{"required":["email"],"properties":{"email":{"type":"string","minLength":1}}},{"required":["phone"],"properties":{"phone":{"type":"string","minLength":1}}}],"description":"The contact of an Omnisend Events API body; at least one of id, email, phone is a non-empty string. Other keys are kept."},"OmnisendApiLineItem":{"type":"object","properties":{"productID":{},"productVariantID":{},"productTitle":{},"productVariantTitle":{},"productDescription":{},"productPrice":{},"productStrikeThroughPrice":{},"productDiscount":{},"productQuantity":{},"productSKU":{},"productVendor":{},"productWeight":{},"productImageURL":{},"productVariantImageURL":{},"productURL":{},"productCategories":{},"productTags":{},"category":{},"category_ids":{},"coupon":{},"position":{},"currency":{},"id":{},"variant_id":{},"sku":{},"name":{},"variant":{},"brand":{},"price":{},"quantity":{},"discount":{},"url":{},"image_url":{},"tags":{},"description":{},"compare_at_price":{},"weight":{},"variant_image_url":{},"categories":{}},"description":"One product of an Omnisend Events API body (`product*` keys; canonical product fields Omnisend has no key for under their Segment names); other keys are the product's custom properties."},"OmnisendApiViewedProduct":{"type":"object","properties":{"id":{},"title":{},"description":{},"currency":{},"price":{},"oldPrice":{},"imageUrl":{},"url":{},"categories":{},"productID":{},"productVariantID":{},"productTitle":{},"productVariantTitle":{},"productDescription":{},"productPrice":{},"productStrikeThroughPrice":{},"productDiscount":{},"productQuantity":{},"productSKU":{},"productVendor":{},"productWeight":{},"productImageURL":{},"productVariantImageURL":{},"productURL":{},"productCategories":{},"productTags":{},"category":{},"category_ids":{},"coupon":{},"position":{},"variant_id":{},"sku":{},"name":{},"variant":{},"brand":{},"quantity":{},"discount":{},"image_url":{},"tags":{},"compare_at_price":{},"weight":{},"variant_image_url":{}},"description":"The product of a `viewed product` event: un-prefixed keys, prices as strings of integer minor units; other keys are the product's custom properties."},"OmnisendApiProperties":{"type":"object","properties":{"orderID":{},"orderNumber":{},"currency":{},"totalPrice":{},"subTotalPrice":{},"subTotalTaxIncluded":{},"totalTax":{},"totalDiscount":{},"shippingPrice":{},"discounts":{},"paymentMethod":{},"shippingMethod":{},"paymentStatus":{},"fulfillmentStatus":{},"createdAt":{},"billingAddress":{},"shippingAddress":{},"orderStatusURL":{},"note":{},"tags":{},"tracking":{},"cancelReason":{},"totalRefundedAmount":{},"totalRefundedTaxAmount":{},"cartID":{},"value":{},"abandonedCheckoutURL":{},"page":{},"utm":{},"checkoutID":{},"affiliation":{},"revenue":{},"coupon":{},"query":{},"list_id":{},"category":{},"filters":{},"sorts":{},"promotion_id":{},"creative":{},"name":{},"position":{},"checkout_id":{},"step":{},"coupon_id":{},"coupon_name":{},"reason":{},"discount":{},"wishlist_id":{},"wishlist_name":{},"share_via":{},"share_message":{},"recipient":{},"review_id":{},"review_body":{},"rating":{},"valueAmount":{},"valueCurrency":{},"ip":{},"userAgent":{},"userId":{},"anonymousId":{},"redoCustomerId":{},"contactID":{},"email":{},"phone":{},"occurredAt":{},"eventId":{},"firstName":{},"lastName":{},"birthdate":{},"gender":{},"customerTags":{},"customFields":{},"street1":{},"street2":{},"city":{},"state":{},"stateCode":{},"postalCode":{},"country":{},"countryCode":{},"timeZone":{},"latitude":{},"longitude":{},"order":{},"list":{},"search":{},"promotion":{},"checkout":{},"wishlist":{},"share":{},"review":{},"device":{},"customer":{},"location":{},"lineItems":{},"refundedLineItems":{},"cartLineItems":{},"addedItems":{},"product":{"description":"The product of `ordered product` (a line item) and `viewed product` (the viewed-product object)."},"addedItem":{"description":"The product added by `added product to cart`."}},"description":"The properties of an Omnisend Events API body: order fields flat, the products in their slots, every canonical field Omnisend has no key for under its Segment name, and custom properties."},"OmnisendApiEvent":{"type":"object","properties":{"eventName":{"type":"string","minLength":1},"eventID":{"type":"string","description":"The event id: a v4–v7 UUID when commerce-rosetta writes it; another string is kept as given."},"eventTime":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})| [0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})$","description":"RFC 3339 (seconds required) or YYYY-MM-DD HH:MM:SS±HH:MM"},"eventVersion":{"type":"string"},"origin":{"type":"string"},"contact":{"$ref":"#/$defs/OmnisendApiContact"},"properties":{"$ref":"#/$defs/OmnisendApiProperties"}},"required":["eventName","contact"],"description":"An Omnisend Events API body (POST /api/events, Omnisend-Version 2026-03-15, or the legacy POST /v5/events); keys not listed are kept."}}};
+export const OMNISEND_API_EVENT_JSON_SCHEMA: { readonly [key: string]: unknown } = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Omnisend Events API event","description":"One Omnisend Events API body as commerce-rosetta reads and writes it.","$ref":"#/$defs/OmnisendApiEvent","$defs":{"OmnisendApiContact":{"type":"object","properties":{"id":{"description":"Read as string; another value is kept verbatim."},"email":{"description":"Read as string; another value is kept verbatim."},"phone":{"description":"Read as string (at most 15); another value is kept verbatim."},"firstName":{"description":"Read as string (at most 50); another value is kept verbatim."},"lastName":{"description":"Read as string (at most 50); another value is kept verbatim."},"address":{"description":"Read as string (at most 500); another value is kept verbatim."},"city":{"description":"Read as string (at most 100); another value is kept verbatim."},"state":{"description":"Read as string (at most 100); another value is kept verbatim."},"postalCode":{"description":"Read as string (at most 20); another value is kept verbatim."},"country":{"description":"Read as string (at most 100); another value is kept verbatim."},"countryCode":{"description":"Read as string (at most 3); another value is kept verbatim."},"birthdate":{"description":"Read as birthdate; another value is kept verbatim."},"gender":{"description":"Read as gender; another value is kept verbatim."},"tags":{"description":"Read as strings (at most 100); another value is kept verbatim."},"customProperties":{"description":"Read as object; another value is kept verbatim."}},"anyOf":[{"required":["id"],"properties":{"id":{"type":"string","minLength":1}}},{"required":["email"],"properties":{"email":{"type":"string","minLength":1}}},{"required":["phone"],"properties":{"phone":{"type":"string","minLength":1}}}],"description":"The contact of an Omnisend Events API body; at least one of id, email, phone is a non-empty string. Other keys are kept."},"OmnisendApiLineItem":{"type":"object","properties":{"productID":{"description":"Read as string; another value is kept verbatim."},"productVariantID":{"description":"Read as string; another value is kept verbatim."},"productTitle":{"description":"Read as string; another value is kept verbatim."},"productVariantTitle":{"description":"Read as string; another value is kept verbatim."},"productDescription":{"description":"Read as string; another value is kept verbatim."},"productPrice":{"description":"Read as number; another value is kept verbatim."},"productStrikeThroughPrice":{"description":"Read as number; another value is kept verbatim."},"productDiscount":{"description":"Read as number; another value is kept verbatim."},"productQuantity":{"description":"Read as integer; another value is kept verbatim."},"productSKU":{"description":"Read as sku; another value is kept verbatim."},"productVendor":{"description":"Read as string; another value is kept verbatim."},"productWeight":{"description":"Read as number; another value is kept verbatim."},"productImageURL":{"description":"Read as string; another value is kept verbatim."},"productVariantImageURL":{"description":"Read as string; another value is kept verbatim."},"productURL":{"description":"Read as string; another value is kept verbatim."},"productCategories":{"description":"Read as categories; another value is kept verbatim."},"productTags":{"description":"Read as strings; another value is kept verbatim."},"category":{"description":"Read as string or null; another value is kept verbatim."},"category_ids":{"description":"Read as strings or null; another value is kept verbatim."},"coupon":{"description":"Read as string or null; another value is kept verbatim."},"position":{"description":"Read as number or null; another value is kept verbatim."},"currency":{"description":"Read as string or null; another value is kept verbatim."},"id":{"description":"Read as string or null; another value is kept verbatim."},"variant_id":{"description":"Read as string or null; another value is kept verbatim."},"sku":{"description":"Read as string or null; another value is kept verbatim."},"name":{"description":"Read as string or null; another value is kept verbatim."},"variant":{"description":"Read as string or null; another value is kept verbatim."},"brand":{"description":"Read as string or null; another value is kept verbatim."},"price":{"description":"Read as number or null; another value is kept verbatim."},"quantity":{"description":"Read as integer or null; another value is kept verbatim."},"discount":{"description":"Read as number or null; another value is kept verbatim."},"url":{"description":"Read as string or null; another value is kept verbatim."},"image_url":{"description":"Read as string or null; another value is kept verbatim."},"tags":{"description":"Read as strings or null; another value is kept verbatim."},"description":{"description":"Read as string or null; another value is kept verbatim."},"compare_at_price":{"description":"Read as number or null; another value is kept verbatim."},"weight":{"description":"Read as number or null; another value is kept verbatim."},"variant_image_url":{"description":"Read as string or null; another value is kept verbatim."},"categories":{"description":"Read as objects or null; another value is kept verbatim."}},"description":"One product of an Omnisend Events API body (`product*` keys; canonical product fields Omnisend has no key for under their Segment names); other keys are the product's custom properties."},"OmnisendApiViewedProduct":{"type":"object","properties":{"id":{"description":"Read as string; another value is kept verbatim."},"title":{"description":"Read as string; another value is kept verbatim."},"description":{"description":"Read as string; another value is kept verbatim."},"currency":{"description":"Read as string; another value is kept verbatim."},"price":{"description":"Read as minorUnits; another value is kept verbatim."},"oldPrice":{"description":"Read as minorUnits; another value is kept verbatim."},"imageUrl":{"description":"Read as string; another value is kept verbatim."},"url":{"description":"Read as string; another value is kept verbatim."},"categories":{"description":"Read as categories; another value is kept verbatim."},"productID":{"description":"Read as string; another value is kept verbatim."},"productVariantID":{"description":"Read as string; another value is kept verbatim."},"productTitle":{"description":"Read as string; another value is kept verbatim."},"productVariantTitle":{"description":"Read as string; another value is kept verbatim."},"productDescription":{"description":"Read as string; another value is kept verbatim."},"productPrice":{"description":"Read as number; another value is kept verbatim."},"productStrikeThroughPrice":{"description":"Read as number; another value is kept verbatim."},"productDiscount":{"description":"Read as number; another value is kept verbatim."},"productQuantity":{"description":"Read as integer; another value is kept verbatim."},"productSKU":{"description":"Read as sku; another value is kept verbatim."},"productVendor":{"description":"Read as string; another value is kept verbatim."},"productWeight":{"description":"Read as number; another value is kept verbatim."},"productImageURL":{"description":"Read as string; another value is kept verbatim."},"productVariantImageURL":{"description":"Read as string; another value is kept verbatim."},"productURL":{"description":"Read as string; another value is kept verbatim."},"productCategories":{"description":"Read as categories; another value is kept verbatim."},"productTags":{"description":"Read as strings; another value is kept verbatim."},"category":{"description":"Read as string or null; another value is kept verbatim."},"category_ids":{"description":"Read as strings or null; another value is kept verbatim."},"coupon":{"description":"Read as string or null; another value is kept verbatim."},"position":{"description":"Read as number or null; another value is kept verbatim."},"variant_id":{"description":"Read as string or null; another value is kept verbatim."},"sku":{"description":"Read as string or null; another value is kept verbatim."},"name":{"description":"Read as string or null; another value is kept verbatim."},"variant":{"description":"Read as string or null; another value is kept verbatim."},"brand":{"description":"Read as string or null; another value is kept verbatim."},"quantity":{"description":"Read as integer or null; another value is kept verbatim."},"discount":{"description":"Read as number or null; another value is kept verbatim."},"image_url":{"description":"Read as string or null; another value is kept verbatim."},"tags":{"description":"Read as strings or null; another value is kept verbatim."},"compare_at_price":{"description":"Read as number or null; another value is kept verbatim."},"weight":{"description":"Read as number or null; another value is kept verbatim."},"variant_image_url":{"description":"Read as string or null; another value is kept verbatim."}},"description":"The product of a `viewed product` event: un-prefixed keys, prices as strings of integer minor units; other keys are the product's custom properties."},"OmnisendApiProperties":{"type":"object","properties":{"orderID":{"description":"Read as string; another value is kept verbatim."},"orderNumber":{"description":"Read as orderNumber; another value is kept verbatim."},"currency":{"description":"Read as currency; another value is kept verbatim."},"totalPrice":{"description":"Read as number; another value is kept verbatim."},"subTotalPrice":{"description":"Read as number; another value is kept verbatim."},"subTotalTaxIncluded":{"description":"Read as boolean; another value is kept verbatim."},"totalTax":{"description":"Read as number; another value is kept verbatim."},"totalDiscount":{"description":"Read as number; another value is kept verbatim."},"shippingPrice":{"description":"Read as number; another value is kept verbatim."},"discounts":{"description":"Read as objects; another value is kept verbatim."},"paymentMethod":{"description":"Read as string; another value is kept verbatim."},"shippingMethod":{"description":"Read as string; another value is kept verbatim."},"paymentStatus":{"description":"Read as string; another value is kept verbatim."},"fulfillmentStatus":{"description":"Read as string; another value is kept verbatim."},"createdAt":{"description":"Read as string; another value is kept verbatim."},"billingAddress":{"description":"Read as object:address; another value is kept verbatim."},"shippingAddress":{"description":"Read as object:address; another value is kept verbatim."},"orderStatusURL":{"description":"Read as string; another value is kept verbatim."},"note":{"description":"Read as string; another value is kept verbatim."},"tags":{"description":"Read as strings; another value is kept verbatim."},"tracking":{"description":"Read as object:tracking; another value is kept verbatim."},"cancelReason":{"description":"Read as string; another value is kept verbatim."},"totalRefundedAmount":{"description":"Read as number; another value is kept verbatim."},"totalRefundedTaxAmount":{"description":"Read as number; another value is kept verbatim."},"cartID":{"description":"Read as string; another value is kept verbatim."},"value":{"description":"Read as number, or none or null; another value is kept verbatim."},"abandonedCheckoutURL":{"description":"Read as string; another value is kept verbatim."},"page":{"description":"Read as object:page; another value is kept verbatim."},"utm":{"description":"Read as object:utm; another value is kept verbatim."},"checkoutID":{"description":"Read as string or null; another value is kept verbatim."},"affiliation":{"description":"Read as string or null; another value is kept verbatim."},"revenue":{"description":"Read as number or null; another value is kept verbatim."},"coupon":{"description":"Read as string or null, or none or null; another value is kept verbatim."},"query":{"description":"Read as string or null; another value is kept verbatim."},"list_id":{"description":"Read as string or null; another value is kept verbatim."},"category":{"description":"Read as string or null; another value is kept verbatim."},"filters":{"description":"Read as objects or null; another value is kept verbatim."},"sorts":{"description":"Read as objects or null; another value is kept verbatim."},"promotion_id":{"description":"Read as string or null; another value is kept verbatim."},"creative":{"description":"Read as string or null; another value is kept verbatim."},"name":{"description":"Read as string or null; another value is kept verbatim."},"position":{"description":"Read as string or null; another value is kept verbatim."},"checkout_id":{"description":"Read as string or null; another value is kept verbatim."},"step":{"description":"Read as integer or null; another value is kept verbatim."},"coupon_id":{"description":"Read as string or null; another value is kept verbatim."},"coupon_name":{"description":"Read as string or null; another value is kept verbatim."},"reason":{"description":"Read as string or null; another value is kept verbatim."},"discount":{"description":"Read as number or null; another value is kept verbatim."},"wishlist_id":{"description":"Read as string or null; another value is kept verbatim."},"wishlist_name":{"description":"Read as string or null; another value is kept verbatim."},"share_via":{"description":"Read as string or null; another value is kept verbatim."},"share_message":{"description":"Read as string or null; another value is kept verbatim."},"recipient":{"description":"Read as string or null; another value is kept verbatim."},"review_id":{"description":"Read as string or null; another value is kept verbatim."},"review_body":{"description":"Read as string or null; another value is kept verbatim."},"rating":{"description":"Read as number or null; another value is kept verbatim."},"valueAmount":{"description":"Read as number or null; another value is kept verbatim."},"valueCurrency":{"description":"Read as string or null; another value is kept verbatim."},"ip":{"description":"Read as string or null; another value is kept verbatim."},"userAgent":{"description":"Read as string or null; another value is kept verbatim."},"userId":{"description":"Read as string or null; another value is kept verbatim."},"anonymousId":{"description":"Read as string or null; another value is kept verbatim."},"redoCustomerId":{"description":"Read as string or null; another value is kept verbatim."},"contactID":{"description":"Read as string or null; another value is kept verbatim."},"email":{"description":"Read as string or null; another value is kept verbatim."},"phone":{"description":"Read as string or null; another value is kept verbatim."},"occurredAt":{"description":"Read as timestamp or null; another value is kept verbatim."},"eventId":{"description":"Read as string or null; another value is kept verbatim."},"firstName":{"description":"Read as string or null; another value is kept verbatim."},"lastName":{"description":"Read as string or null; another value is kept verbatim."},"birthdate":{"description":"Read as string or null; another value is kept verbatim."},"gender":{"description":"Read as string or null; another value is kept verbatim."},"customerTags":{"description":"Read as strings or null; another value is kept verbatim."},"customFields":{"description":"Read as object or null; another value is kept verbatim."},"street1":{"description":"Read as string or null; another value is kept verbatim."},"street2":{"description":"Read as string or null; another value is kept verbatim."},"city":{"description":"Read as string or null; another value is kept verbatim."},"state":{"description":"Read as string or null; another value is kept verbatim."},"stateCode":{"description":"Read as string or null; another value is kept verbatim."},"postalCode":{"description":"Read as string or null; another value is kept verbatim."},"country":{"description":"Read as string or null; another value is kept verbatim."},"countryCode":{"description":"Read as string or null; another value is kept verbatim."},"timeZone":{"description":"Read as string or null; another value is kept verbatim."},"latitude":{"description":"Read as number or null; another value is kept verbatim."},"longitude":{"description":"Read as number or null; another value is kept verbatim."},"order":{"description":"Read as none or null; another value is kept verbatim."},"list":{"description":"Read as none or null; another value is kept verbatim."},"search":{"description":"Read as none or null; another value is kept verbatim."},"promotion":{"description":"Read as none or null; another value is kept verbatim."},"checkout":{"description":"Read as none or null; another value is kept verbatim."},"wishlist":{"description":"Read as none or null; another value is kept verbatim."},"share":{"description":"Read as none or null; another value is kept verbatim."},"review":{"description":"Read as none or null; another value is kept verbatim."},"device":{"description":"Read as none or null; another value is kept verbatim."},"customer":{"description":"Read as none or null; another value is kept verbatim."},"location":{"description":"Read as none or null; another value is kept verbatim."},"lineItems":{},"refundedLineItems":{},"cartLineItems":{},"addedItems":{},"product":{"description":"The product of `ordered product` (a line item) and `viewed product` (the viewed-product object)."},"addedItem":{"description":"The product added by `added product to cart`."}},"description":"The properties of an Omnisend Events API body: order fields flat, the products in their slots, every canonical field Omnisend has no key for under its Segment name, and custom properties."},"OmnisendApiEvent":{"type":"object","properties":{"eventName":{"type":"string","minLength":1},"eventID":{"type":"string","description":"The event id: a v4–v7 UUID when commerce-rosetta writes it; another string is kept as given."},"eventTime":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})| [0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})$","description":"RFC 3339 (seconds required) or YYYY-MM-DD HH:MM:SS±HH:MM"},"eventVersion":{"type":"string"},"origin":{"type":"string"},"contact":{"$ref":"#/$defs/OmnisendApiContact"},"properties":{"$ref":"#/$defs/OmnisendApiProperties"}},"required":["eventName","contact"],"description":"An Omnisend Events API body (POST /api/events, Omnisend-Version 2026-03-15, or the legacy POST /v5/events); keys not listed are kept."}}};
