@@ -3,11 +3,13 @@
 // caller sees, the schema `rosetta schema F` prints and the codec's own validation share one source:
 // - src/formats/customerio/types.generated.ts from mappings/customerio.json and mappings/events.json
 // - src/formats/omnisend/types.generated.ts   from mappings/omnisend.json
+// - src/formats/omnisend-api/types.generated.ts from mappings/omnisend-api.json
 // - src/formats/redo/types.generated.ts       from mappings/redo.json
 // - src/formats/attribuly/types.generated.ts  from mappings/attribuly.json
+// - src/canonical/types.generated.ts          from the canonical Effect schema (src/canonical/model.ts)
 // Each file holds the TypeScript interfaces and the JSON Schema (draft 2020-12), both printed from
 // one description built here: the table's fields (their kinds) plus the envelope keys the codec reads
-// (eventName, customer, …). test/formats/wire-schemas.test.ts checks that every record a codec
+// (eventName, customer, …). test/schemas.test.ts checks that every record a codec
 // accepts or writes is valid under its schema, and runs --check.
 //
 //   node scripts/generate-types.mjs          write the files
@@ -174,6 +176,7 @@ const print = ({ source, title, rootName, rootDoc, constName }) => {
 // ------------------------------------------------------------------------------------------------
 // kinds
 // ------------------------------------------------------------------------------------------------
+/** The node of a shared field kind (src/formats/kinds.ts `fitsKind`): the schema admits what the codec's check admits. */
 const simpleKind = (kind) => {
   switch (kind) {
     case "string":
@@ -182,9 +185,22 @@ const simpleKind = (kind) => {
       return num;
     case "integer":
       return int();
+    case "quantity":
+      return int({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+    case "boolean":
+      return bool;
+    case "currency":
+      return str({ pattern: "^[A-Z]{3}$" });
+    case "email":
+      return str({ format: "email" });
+    case "uri":
+      return str({ format: "uri" });
+    case "timestamp":
+      return str({ format: "date-time" });
     case "strings":
       return arr(str());
     case "objects":
+    case "products":
       return arr(RECORD);
     case "object":
       return RECORD;
@@ -340,22 +356,7 @@ const customerio = () => {
 // ------------------------------------------------------------------------------------------------
 const omnisend = () => {
   const t = table("omnisend");
-  const kind = (k) => {
-    switch (k) {
-      case "quantity":
-        return int({ minimum: 1 });
-      case "currency":
-        return str({ pattern: "^[A-Z]{3}$" });
-      case "email":
-        return str({ format: "email" });
-      case "uri":
-        return str({ format: "uri" });
-      case "timestamp":
-        return str({ format: "date-time" });
-      default:
-        return simpleKind(k);
-    }
-  };
+  const kind = simpleKind;
   const fields = (rows, required = []) => rows.map(([w, , k]) => [w, kind(k), { required: required.includes(w) }]);
   def(
     "OmnisendContact",
@@ -391,6 +392,139 @@ const omnisend = () => {
     rootName: "OmnisendEvent",
     rootDoc: "One Omnisend customer event as commerce-rosetta reads and writes it.",
     constName: "OMNISEND_EVENT_JSON_SCHEMA",
+  });
+};
+
+// ------------------------------------------------------------------------------------------------
+// omnisend-api: an Events API body
+// ------------------------------------------------------------------------------------------------
+const omnisendApi = () => {
+  const t = table("omnisend-api");
+  const open = new Set(t.openObjects);
+  const EVENT_TIME =
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})| [0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2})$";
+  // a row's value as src/formats/omnisend-api/fields.ts `fits` checks it (its kind, `?` for null, the length limit)
+  const rowNode = ([, , rawKind, max]) => {
+    const nullable_ = rawKind.endsWith("?");
+    const k = nullable_ ? rawKind.slice(0, -1) : rawKind;
+    const limit = (n) =>
+      max === undefined ? n : n.t === "string" ? { ...n, maxLength: max } : n.t === "array" ? { ...n, maxItems: max } : n;
+    let n;
+    if (k.startsWith("object:")) {
+      const name = k.slice(7);
+      const rows = t.objects[name];
+      if (rows === undefined) throw new Error(`omnisend-api: no objects.${name}`);
+      n = obj(
+        rows.map((r) => [r[0], rowNode(r), {}]),
+        { rest: open.has(name) ? any : false },
+      );
+    } else
+      switch (k) {
+        case "categories":
+          n = arr(
+            obj(
+              [
+                ["id", str(), {}],
+                ["title", str(), {}],
+              ],
+              { rest: false },
+            ),
+          );
+          break;
+        case "sku":
+        case "orderNumber":
+          n = union(str(), num);
+          break;
+        case "minorUnits":
+          n = str({ pattern: "^(0|-?[1-9][0-9]*)$", doc: "integer minor units of the product's currency" });
+          break;
+        case "birthdate":
+          n = str({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
+          break;
+        case "gender":
+          n = union(konst("m"), konst("f"));
+          break;
+        case "none":
+          n = nul;
+          break;
+        default:
+          n = limit(simpleKind(k));
+      }
+    return nullable_ && k !== "none" ? nullable(n) : n;
+  };
+  // the decoder lifts a value that fits its row and keeps any other verbatim (a custom property), so
+  // the JSON Schema leaves every table value open and the TypeScript types it as the row says; a key
+  // in several rows is typed as any of them
+  const tableProps = (rows) => {
+    const byKey = new Map();
+    for (const r of rows) {
+      const entry = byKey.get(r[0]) ?? { nodes: [], kinds: [] };
+      entry.nodes.push(rowNode(r));
+      const label = r[2].endsWith("?") ? `${r[2].slice(0, -1)} or null` : r[2];
+      entry.kinds.push(r[3] === undefined ? label : `${label} (at most ${r[3]})`);
+      byKey.set(r[0], entry);
+    }
+    return [...byKey].map(([k, { nodes, kinds }]) => {
+      const seen = new Map(nodes.map((n) => [tsOf(n), n]));
+      const doc = `Read as ${[...new Set(kinds)].join(", or ")}; another value is kept verbatim.`;
+      return [k, lenient(seen.size === 1 ? nodes[0] : union(...seen.values())), { doc }];
+    });
+  };
+  def(
+    "OmnisendApiContact",
+    obj(tableProps(t.contact), {
+      extra: {
+        anyOf: t.contactIdentifiers.map((k) => ({ required: [k], properties: { [k]: { type: "string", minLength: 1 } } })),
+      },
+    }),
+    `The contact of an Omnisend Events API body; at least one of ${t.contactIdentifiers.join(", ")} is a non-empty string. Other keys are kept.`,
+  );
+  def(
+    "OmnisendApiLineItem",
+    obj(tableProps([...t.lineItem, ...t.lineItemCarried])),
+    "One product of an Omnisend Events API body (`product*` keys; canonical product fields Omnisend has no key for under their Segment names); other keys are the product's custom properties.",
+  );
+  const viewedKeys = new Set(t.viewedProduct.map((r) => r[0]));
+  def(
+    "OmnisendApiViewedProduct",
+    obj(tableProps([...t.viewedProduct, ...t.lineItem, ...t.lineItemCarried.filter((r) => !viewedKeys.has(r[0]))])),
+    "The product of a `viewed product` event: un-prefixed keys, prices as strings of integer minor units; other keys are the product's custom properties.",
+  );
+  const item = ref("OmnisendApiLineItem");
+  const lists = [...new Set(Object.values(t.lists))];
+  def(
+    "OmnisendApiProperties",
+    obj([
+      ...tableProps(t.properties),
+      ...lists.map((key) => [key, lenient(arr(item)), {}]),
+      [
+        "product",
+        lenient(union(item, ref("OmnisendApiViewedProduct"))),
+        { doc: "The product of `ordered product` (a line item) and `viewed product` (the viewed-product object)." },
+      ],
+      ["addedItem", lenient(item), { doc: "The product added by `added product to cart`." }],
+    ]),
+    "The properties of an Omnisend Events API body: order fields flat, the products in their slots, every canonical field Omnisend has no key for under its Segment name, and custom properties.",
+  );
+  def(
+    "OmnisendApiEvent",
+    obj([
+      ["eventName", str({ minLength: 1 }), { required: true }],
+      ["eventID", str(), { doc: "The event id: a v4–v7 UUID when commerce-rosetta writes it; another string is kept as given." }],
+      ["eventTime", str({ pattern: EVENT_TIME, doc: "RFC 3339 (seconds required) or YYYY-MM-DD HH:MM:SS±HH:MM" }), {}],
+      ["eventVersion", str(), {}],
+      ["origin", str(), {}],
+      ["contact", ref("OmnisendApiContact"), { required: true }],
+      ["properties", ref("OmnisendApiProperties"), {}],
+    ]),
+    "An Omnisend Events API body (POST /api/events, Omnisend-Version 2026-03-15, or the legacy POST /v5/events); keys not listed are kept.",
+  );
+  return print({
+    source: "mappings/omnisend-api.json",
+    title: "Omnisend Events API event",
+    rootName: "OmnisendApiEvent",
+    rootDoc: "One Omnisend Events API body as commerce-rosetta reads and writes it.",
+    constName: "OMNISEND_API_EVENT_JSON_SCHEMA",
   });
 };
 
@@ -627,6 +761,7 @@ const canonical = async () => {
 const FILES = [
   ["customerio", customerio],
   ["omnisend", omnisend],
+  ["omnisend-api", omnisendApi],
   ["redo", redo],
   ["attribuly", attribuly],
   ["canonical", canonical, "src/canonical/types.generated.ts"],

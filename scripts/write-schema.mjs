@@ -11,4 +11,7 @@ for (const format of FORMAT_IDS) {
   const schema = jsonSchemaOf(format);
   if (schema !== undefined) writeFileSync(new URL(`../dist/schemas/${format}.schema.json`, import.meta.url), json(schema));
 }
-writeFileSync(new URL("../dist/canonical.schema.json", import.meta.url), `${JSON.stringify(jsonSchemaOf("canonical"), null, 2)}\n`);
+writeFileSync(
+  new URL("../dist/canonical.schema.json", import.meta.url),
+  `${JSON.stringify(jsonSchemaOf("canonical"), null, 2)}\n`,
+);

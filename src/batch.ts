@@ -1,8 +1,8 @@
 /**
  * Batching for every destination: groups encoded records into the format's bulk envelope (Customer.io
  * / Segment `{ batch: [...] }`, a Redo bulk request, an Attribuly response page), at most the
- * format's limit per envelope. Omnisend and canonical have no bulk envelope: their records are sent
- * or written one by one, and `toBatches` says so with an issue.
+ * format's limit per envelope. Omnisend, Omnisend's Events API (`omnisend-api`) and canonical have no
+ * bulk envelope: their records are sent or written one by one, and `toBatches` says so with an issue.
  *
  * @since 0.1.0
  */

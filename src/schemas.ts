@@ -14,6 +14,7 @@ import { ATTRIBULY_JOURNEY_ITEM_JSON_SCHEMA } from "./formats/attribuly/types.ge
 import { TRACK_CALL_JSON_SCHEMA } from "./formats/customerio/types.generated.js";
 import { codecOf, FORMAT_IDS } from "./formats/index.js";
 import { OMNISEND_EVENT_JSON_SCHEMA } from "./formats/omnisend/types.generated.js";
+import { OMNISEND_API_EVENT_JSON_SCHEMA } from "./formats/omnisend-api/types.generated.js";
 import { REDO_CUSTOM_EVENT_JSON_SCHEMA } from "./formats/redo/types.generated.js";
 import { parsePath } from "./lossless.js";
 import type { WireOf } from "./types.js";
@@ -24,6 +25,7 @@ const JSON_SCHEMAS: { readonly [F in FormatId]?: () => { readonly [key: string]:
   customerio: () => TRACK_CALL_JSON_SCHEMA,
   segment: () => TRACK_CALL_JSON_SCHEMA,
   omnisend: () => OMNISEND_EVENT_JSON_SCHEMA,
+  "omnisend-api": () => OMNISEND_API_EVENT_JSON_SCHEMA,
   redo: () => REDO_CUSTOM_EVENT_JSON_SCHEMA,
   attribuly: () => ATTRIBULY_JOURNEY_ITEM_JSON_SCHEMA,
 };

@@ -9,6 +9,7 @@ import type { CanonicalEvent } from "./canonical/model.js";
 import type { AttribulyJourneyItem } from "./formats/attribuly/types.generated.js";
 import type { TrackCall } from "./formats/customerio/types.generated.js";
 import type { OmnisendEvent } from "./formats/omnisend/types.generated.js";
+import type { OmnisendApiEvent } from "./formats/omnisend-api/types.generated.js";
 import type { RedoCustomEvent } from "./formats/redo/types.generated.js";
 
 export type {
@@ -36,6 +37,13 @@ export type {
 } from "./formats/customerio/types.generated.js";
 export type { OmnisendContact, OmnisendEvent, OmnisendLineItem, OmnisendOrder } from "./formats/omnisend/types.generated.js";
 export type {
+  OmnisendApiContact,
+  OmnisendApiEvent,
+  OmnisendApiLineItem,
+  OmnisendApiProperties,
+  OmnisendApiViewedProduct,
+} from "./formats/omnisend-api/types.generated.js";
+export type {
   RedoBulkRequest,
   RedoCustomEvent,
   RedoCustomer,
@@ -60,6 +68,7 @@ export interface WireTypes {
   readonly customerio: TrackCall;
   readonly segment: TrackCall;
   readonly omnisend: OmnisendEvent;
+  readonly "omnisend-api": OmnisendApiEvent;
   readonly redo: RedoCustomEvent;
   readonly attribuly: AttribulyJourneyItem;
 }

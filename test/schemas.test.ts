@@ -7,12 +7,14 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { test } from "@fast-check/vitest";
+import { fc, test } from "@fast-check/vitest";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { canonicalEvent } from "../property-tests/arbitraries/canonical.js";
-import { resolvedIdentity, SOURCES } from "../property-tests/arbitraries/sources.js";
+import { edgeString } from "../property-tests/arbitraries/common.js";
+import { apiSchemaErrors, canonicalForOmnisendApi, omnisendApiPayload } from "../property-tests/arbitraries/omnisend-api.js";
+import { SOURCES as COMMON_SOURCES, resolvedIdentity } from "../property-tests/arbitraries/sources.js";
 import type { FormatId } from "../src/core/codec.js";
 import { codecOf } from "../src/formats/index.js";
 import { jsonSchemaOf, standardSchemaOf } from "../src/schemas.js";
@@ -22,7 +24,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const ajv = new Ajv2020.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
 
-const VENDORS: ReadonlyArray<FormatId> = ["customerio", "segment", "omnisend", "redo", "attribuly"];
+const VENDORS: ReadonlyArray<FormatId> = ["customerio", "segment", "omnisend", "omnisend-api", "redo", "attribuly"];
+/** Every source format with an arbitrary of its valid payloads (the shared list, plus Omnisend's Events API). */
+const SOURCES: ReadonlyArray<readonly [FormatId, fc.Arbitrary<unknown>]> = [
+  ...COMMON_SOURCES,
+  ["omnisend-api", omnisendApiPayload],
+];
 const compiled = new Map(
   [...VENDORS, "canonical" as const].map((f) => [f, ajv.compile(jsonSchemaOf(f) as Record<string, unknown>)]),
 );
@@ -65,6 +72,14 @@ describe("each format's JSON Schema holds what its codec reads", () => {
         checked++;
       }
     }
+    for (const f of readdirSync(new URL("fixtures/omnisend-api/golden", import.meta.url)).filter((n) =>
+      n.endsWith(".wire.json"),
+    )) {
+      const record = read(`fixtures/omnisend-api/golden/${f}`);
+      expect(accepts("omnisend-api", record), f).toBe(true);
+      expect(problems("omnisend-api", record), f).toEqual([]);
+      checked++;
+    }
     const bulk = defOf("redo", "RedoBulkRequest");
     for (const f of readdirSync(new URL("fixtures/redo", import.meta.url))) {
       const doc = read(`fixtures/redo/${f}`) as { events?: Array<unknown> };
@@ -97,6 +112,16 @@ describe("each format's JSON Schema holds what its encoder writes", () => {
       },
     );
   }
+  test.prop([canonicalForOmnisendApi], { numRuns: 150 })(
+    "should write omnisend-api bodies valid under our schema and Omnisend's event schemas",
+    (event) => {
+      const r = translate(event, { from: "canonical", to: "omnisend-api", identity: resolvedIdentity });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(problems("omnisend-api", r.value)).toEqual([]);
+      expect(apiSchemaErrors(r.value)).toEqual([]);
+    },
+  );
   for (const [from, arbitrary] of SOURCES.filter(([f]) => f !== "canonical")) {
     test.prop([arbitrary], { numRuns: 60 })(`should accept every vendor record translated from ${from}`, (record) => {
       for (const to of VENDORS) {
@@ -105,6 +130,51 @@ describe("each format's JSON Schema holds what its encoder writes", () => {
       }
     });
   }
+});
+
+describe("omnisend-api: the schema and the decoder agree on the envelope", () => {
+  const value = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    edgeString,
+    fc.constantFrom("", "placed order", "2024-03-01T12:00:00Z", "2024-03-01 12:00:00+02:00", "2024-03-01T12:00Z"),
+    fc.double(),
+    fc.boolean(),
+    fc.array(fc.string(), { maxLength: 2 }),
+    fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+  );
+  /** Mostly a value the decoder takes, sometimes any value, so both outcomes come up often. */
+  const mostly = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: value, weight: 1 });
+  const contact = mostly(
+    fc.record(
+      { id: value, email: fc.oneof(fc.constant("pat@example.com"), value), phone: value, firstName: value, tags: value },
+      { requiredKeys: [] },
+    ),
+  );
+  const envelope = fc.record(
+    {
+      eventName: mostly(fc.string({ minLength: 1, maxLength: 8 })),
+      eventID: mostly(fc.oneof(fc.uuid(), edgeString)),
+      eventTime: mostly(
+        fc.constantFrom("2024-03-01T12:00:00Z", "2024-03-01T12:00:00.123456789123+05:45", "2024-03-01 12:00:00+02:00"),
+      ),
+      eventVersion: mostly(edgeString),
+      origin: mostly(edgeString),
+      contact,
+      properties: mostly(fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 4 })),
+    },
+    { requiredKeys: ["eventName", "contact"] },
+  );
+  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  test.prop([envelope], { numRuns: 400 })("should accept exactly the bodies the codec decodes", (raw) => {
+    const record = defined(raw);
+    expect(problems("omnisend-api", record).length === 0).toBe(accepts("omnisend-api", record));
+  });
+  it("should generate bodies of both outcomes (the property above is not vacuous)", () => {
+    const outcomes = fc.sample(envelope, { numRuns: 400, seed: 21 }).map((raw) => accepts("omnisend-api", defined(raw)));
+    expect(outcomes.filter(Boolean).length).toBeGreaterThan(10);
+    expect(outcomes.filter((x) => !x).length).toBeGreaterThan(10);
+  });
 });
 
 describe("records both the codec and the schema reject", () => {
@@ -125,6 +195,16 @@ describe("records both the codec and the schema reject", () => {
       { eventName: "x", contact: { email: "a@example.com" }, lineItems: [{ productID: "p", quantity: 0 }] },
     ],
     ["omnisend", "a lowercase currency", { eventName: "x", contact: { email: "a@example.com" }, order: { currency: "usd" } }],
+    ["omnisend-api", "no contact", { eventName: "placed order" }],
+    ["omnisend-api", "a contact with an empty email only", { eventName: "placed order", contact: { email: "" } }],
+    ["omnisend-api", "an empty event name", { eventName: "", contact: { email: "a@example.com" } }],
+    [
+      "omnisend-api",
+      "an eventTime without seconds",
+      { eventName: "x", contact: { email: "a@example.com" }, eventTime: "2024-03-01T12:00Z" },
+    ],
+    ["omnisend-api", "a numeric eventID", { eventName: "x", contact: { email: "a@example.com" }, eventID: 7 }],
+    ["omnisend-api", "properties as an array", { eventName: "x", contact: { email: "a@example.com" }, properties: [] }],
     ["redo", "an unknown customer key", { eventName: "x", customer: { email: "a@example.com", nickname: "p" } }],
     ["redo", "a customer with no identifier", { eventName: "x", customer: { firstName: "Pat" } }],
     [

@@ -38,29 +38,6 @@ export type CanonicalCustomer = {
   readonly tags?: ReadonlyArray<string> | null;
 };
 
-/** A billing or shipping address */
-export type CanonicalAddress = {
-  readonly firstName?: string | null;
-  readonly lastName?: string | null;
-  readonly company?: string | null;
-  readonly street1?: string | null;
-  readonly street2?: string | null;
-  readonly city?: string | null;
-  readonly state?: string | null;
-  readonly stateCode?: string | null;
-  readonly postalCode?: string | null;
-  readonly country?: string | null;
-  readonly countryCode?: string | null;
-  readonly phone?: string | null;
-};
-
-/** A shipment's tracking code, carrier and tracking page */
-export type CanonicalTracking = {
-  readonly code?: string | null;
-  readonly carrier?: string | null;
-  readonly url?: string | null;
-};
-
 /** Order, checkout or cart; amounts in major units of currency */
 export type CanonicalOrder = {
   readonly id?: string | null;
@@ -91,9 +68,15 @@ export type CanonicalOrder = {
   readonly cancelReason?: string | null;
   readonly refunded?: number | null;
   readonly refundedTax?: number | null;
-  readonly billingAddress?: CanonicalAddress | null;
-  readonly shippingAddress?: CanonicalAddress | null;
-  readonly tracking?: CanonicalTracking | null;
+  readonly billingAddress?: {
+    readonly [key: string]: unknown;
+  } | null;
+  readonly shippingAddress?: {
+    readonly [key: string]: unknown;
+  } | null;
+  readonly tracking?: {
+    readonly [key: string]: unknown;
+  } | null;
 };
 
 /** A product; price per unit in major units */
@@ -120,8 +103,7 @@ export type CanonicalProduct = {
   readonly weight?: number | null;
   readonly variantImageUrl?: string | null;
   readonly categories?: ReadonlyArray<{
-    readonly id?: string | null;
-    readonly title?: string | null;
+    readonly [key: string]: unknown;
   }> | null;
   readonly properties?: {
     readonly [key: string]: unknown;

@@ -8,5 +8,8 @@ it("the generated canonical types equal the Effect schema's", () => {
   expectTypeOf<Generated.CanonicalEvent>().toEqualTypeOf<typeof Model.CanonicalEventSchema.Type>();
   expectTypeOf<Generated.CanonicalProduct>().toEqualTypeOf<typeof Model.Product.Type>();
   expectTypeOf<Generated.CanonicalOrder>().toEqualTypeOf<typeof Model.Order.Type>();
+  expectTypeOf<Generated.CanonicalCustomer>().toEqualTypeOf<typeof Model.Customer.Type>();
+  expectTypeOf<Generated.CanonicalIdentity>().toEqualTypeOf<typeof Model.Identity.Type>();
+  expectTypeOf<Generated.CanonicalLocation>().toEqualTypeOf<typeof Model.Location.Type>();
   expectTypeOf<Generated.CanonicalAttribution>().toEqualTypeOf<typeof Model.Attribution.Type>();
 });

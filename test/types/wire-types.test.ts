@@ -7,6 +7,7 @@ import {
   type Encoding,
   encode,
   type FormatId,
+  type OmnisendApiEvent,
   type OmnisendEvent,
   type RedoCustomEvent,
   standardSchemaOf,
@@ -51,13 +52,36 @@ describe("wire types", () => {
     expectTypeOf(translate(track, { from: "segment", to: "redo" })).toEqualTypeOf<Translation<RedoCustomEvent>>();
     expectTypeOf(translate(track, { from: "segment", to: "attribuly" })).toEqualTypeOf<Translation<AttribulyJourneyItem>>();
     expectTypeOf(translate(track, { from: "segment", to: "canonical" })).toEqualTypeOf<Translation<CanonicalEvent>>();
+    expectTypeOf(translate(track, { from: "segment", to: "omnisend-api" })).toEqualTypeOf<Translation<OmnisendApiEvent>>();
+    expectTypeOf<WireOf<"omnisend-api">>().toEqualTypeOf<OmnisendApiEvent>();
     expectTypeOf<WireOf<"segment">>().toEqualTypeOf<TrackCall>();
     expectTypeOf<WireOf<"not-a-format">>().toEqualTypeOf<unknown>();
     expectTypeOf<WireOf<string>>().toEqualTypeOf<unknown>();
-    expectTypeOf<WireOf<FormatId>>().toEqualTypeOf<WireTypes[keyof WireTypes]>();
+    type EveryWireType = CanonicalEvent | TrackCall | OmnisendEvent | OmnisendApiEvent | RedoCustomEvent | AttribulyJourneyItem;
+    expectTypeOf<WireTypes[keyof WireTypes]>().toEqualTypeOf<EveryWireType>();
+    expectTypeOf<WireOf<FormatId>>().toEqualTypeOf<EveryWireType>();
     // a format id known only at run time gives the union of the wire types
     const to = "redo" as FormatId;
     expectTypeOf(translate(track, { from: "segment", to })).toEqualTypeOf<Translation<WireTypes[keyof WireTypes]>>();
+  });
+
+  it("translate to omnisend-api returns an OmnisendApiEvent, no cast", () => {
+    const r = translate(track, { from: "segment", to: "omnisend-api", identity: () => ({ email: "pat@example.com" }) });
+    expectTypeOf(r).toEqualTypeOf<Translation<OmnisendApiEvent>>();
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expectTypeOf(r.value.eventName).toEqualTypeOf<string>();
+    expectTypeOf(r.value.properties).toEqualTypeOf<OmnisendApiEvent["properties"]>();
+    expect(r.value.eventName).toBe("placed order");
+    expect(r.value.contact.email).toBe("pat@example.com");
+    expect(r.value.properties?.totalPrice).toBe(27.5);
+    expect(r.value.properties?.lineItems?.[0]?.productID).toBe("p-1");
+    // @ts-expect-error the value is typed, not `any`: a contact is not a number
+    const wrong: number = r.value.contact;
+    expect(wrong).toBeDefined();
+    const e = encode("omnisend-api", event);
+    expectTypeOf(e).toEqualTypeOf<Encoding<OmnisendApiEvent>>();
+    expect(e.ok && e.value.properties?.orderID).toBe("o-1");
   });
 
   it("encode and translateAll are typed the same way", () => {
@@ -79,5 +103,12 @@ describe("wire types", () => {
     if (r instanceof Promise) throw new Error("synchronous");
     expect(r.issues).toBeUndefined();
     if (r.issues === undefined) expectTypeOf(r.value).toEqualTypeOf<OmnisendEvent>();
+    const api = standardSchemaOf("omnisend-api")["~standard"].validate({
+      eventName: "placed order",
+      contact: { email: "pat@example.com" },
+    });
+    if (api instanceof Promise) throw new Error("synchronous");
+    expect(api.issues).toBeUndefined();
+    if (api.issues === undefined) expectTypeOf(api.value).toEqualTypeOf<OmnisendApiEvent>();
   });
 });

@@ -57,6 +57,26 @@ export type RedoExtra = {
     readonly paymentStatus?: string | null;
     readonly fulfillmentStatus?: string | null;
     readonly recoveryUrl?: string | null;
+    readonly createdAt?: string | null;
+    readonly subtotalTaxIncluded?: boolean | null;
+    readonly discounts?: Array<{
+      readonly [key: string]: unknown;
+    }> | null;
+    readonly statusUrl?: string | null;
+    readonly note?: string | null;
+    readonly tags?: Array<string> | null;
+    readonly cancelReason?: string | null;
+    readonly refunded?: number | null;
+    readonly refundedTax?: number | null;
+    readonly billingAddress?: {
+      readonly [key: string]: unknown;
+    } | null | null;
+    readonly shippingAddress?: {
+      readonly [key: string]: unknown;
+    } | null | null;
+    readonly tracking?: {
+      readonly [key: string]: unknown;
+    } | null | null;
     readonly [key: string]: unknown;
   };
   /** The canonical products (kept whole when it does not match the table). */
@@ -78,6 +98,13 @@ export type RedoExtra = {
     readonly url?: string | null;
     readonly imageUrl?: string | null;
     readonly currency?: string | null;
+    readonly description?: string | null;
+    readonly compareAtPrice?: number | null;
+    readonly weight?: number | null;
+    readonly variantImageUrl?: string | null;
+    readonly categories?: Array<{
+      readonly [key: string]: unknown;
+    }> | null;
     readonly properties?: {
       readonly [key: string]: unknown;
     };
