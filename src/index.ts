@@ -29,6 +29,7 @@ export { canonical } from "./formats/canonical/codec.js";
 export { customerio, segment } from "./formats/customerio/codec.js";
 export { CODECS, codecOf, FORMAT_IDS } from "./formats/index.js";
 export { omnisend } from "./formats/omnisend/codec.js";
+export { omnisendApi } from "./formats/omnisend-api/codec.js";
 export { redo } from "./formats/redo/codec.js";
 export type { IdentityChoices, UserIdSource } from "./identity.js";
 export { LOSSLESS_KEY } from "./lossless.js";

@@ -16,7 +16,8 @@ const roomOf = (file: string): string => {
   if (file === "effect.ts") return "effect";
   if (file === "cli.ts") return "cli";
   if (file === "lossless.ts") return "lossless";
-  if (["translate.ts", "batch.ts", "schemas.ts", "types.ts", "detect.ts"].includes(file)) return "translate";
+  if (["translate.ts", "batch.ts", "schemas.ts", "types.ts", "detect.ts", "coerce.ts", "identity.ts"].includes(file))
+    return "translate";
   const top = file.split("/")[0] as string;
   if (top === "engines") return "engines";
   return top.endsWith(".ts") ? `?${file}` : top;
@@ -26,16 +27,16 @@ const roomOf = (file: string): string => {
 const MAY_IMPORT: Readonly<Record<string, ReadonlyArray<string>>> = {
   core: ["canonical"],
   canonical: ["core"],
-  formats: ["canonical", "core"],
+  formats: ["canonical", "core", "lossless"],
   lossless: ["canonical", "core"],
   translate: ["canonical", "core", "formats", "lossless"],
   stream: ["canonical", "core", "formats", "lossless", "translate", "pipeline"],
   pipeline: ["canonical", "core", "formats", "lossless", "translate", "stream"],
-  delivery: ["canonical", "core", "formats", "lossless", "translate", "stream"],
+  delivery: ["canonical", "core", "formats", "lossless", "translate", "stream", "pipeline"],
   engines: ["canonical", "core", "formats", "lossless", "translate", "stream", "pipeline", "delivery"],
   cli: ["canonical", "core", "formats", "lossless", "translate", "stream", "pipeline", "delivery", "engines"],
   entry: ["canonical", "core", "formats", "lossless", "translate", "stream", "pipeline", "delivery"],
-  effect: ["entry", "canonical", "core", "translate", "stream"],
+  effect: ["entry", "canonical", "core", "translate", "stream", "delivery"],
 };
 
 const files = (dir: string): Array<string> =>
@@ -81,6 +82,11 @@ describe("the import rule of ARCHITECTURE.md", () => {
       const [fa, fname] = from.split("/");
       const [ta, tname] = to.split("/");
       if (fa !== "formats" || ta !== "formats" || fname === "index.ts" || tname === "index.ts") continue;
+      // formats/kinds.ts (field kinds and their checks) and formats/carry.ts (carrying fields in a
+      // free-form area) are shared by the codecs; carry.ts reads the source-neutral names from the
+      // omnisend-api table and walks it with that codec's table functions (the one exception)
+      if (tname === "kinds.ts" || tname === "carry.ts") continue;
+      if (fname === "carry.ts" && tname === "omnisend-api") continue;
       if (fname !== tname) broken.push(`${from} imports ${to}`);
     }
     expect(broken).toEqual([]);

@@ -88,7 +88,7 @@ describe("the built package's import graph", () => {
       "@nats-io/jetstream",
       "@nats-io/kv",
       "@nats-io/transport-node",
-      "@streamparser/json",
+      "@streamparser/json/tokenizer.js",
       "cli-progress",
       "commander",
       "csv-parse/sync",

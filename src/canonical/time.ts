@@ -172,3 +172,24 @@ export const isRfc3339DateTime = (s: string): boolean => {
   }
   return ok;
 };
+
+/** An ISO-8601 date-time as `isTimestamp` reads it, its parts apart: date and minutes, seconds, fraction, offset. */
+const LOOSE_DATE_TIME = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})(:\d{2})?(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Respells an ISO-8601 date-time that `isTimestamp` accepts as an RFC 3339 `date-time` of the same
+ * instant (`…T08:00Z` → `…T08:00:00Z`, `,123` → `.123`), or `undefined` when it cannot.
+ *
+ * @example
+ * toDateTime("2024-02-01T08:00+05:30") // "2024-02-01T08:00:00+05:30"
+ *
+ * @category time
+ * @internal
+ */
+export const toDateTime = (s: string): string | undefined => {
+  if (!isTimestamp(s)) return undefined;
+  const m = LOOSE_DATE_TIME.exec(s);
+  if (m === null) return undefined;
+  const out = `${m[1]}${m[2] ?? ":00"}${m[3] === undefined ? "" : `.${m[3]}`}${m[4]}`;
+  return isRfc3339DateTime(out) ? out : undefined;
+};

@@ -24,7 +24,7 @@ import { EVENT_TYPES, type EventType, isEventType } from "../../canonical/event-
 import type { CanonicalEvent } from "../../canonical/model.js";
 import { minorUnitsToMoney, moneyToMinorUnits } from "../../canonical/money.js";
 import { EVENT_NAME_TABLE } from "../../canonical/names.js";
-import { isTimestamp } from "../../canonical/time.js";
+import { isTimestamp, toDateTime } from "../../canonical/time.js";
 import type { Codec, CodecOptions, WireRecord } from "../../core/codec.js";
 import { DERIVED_ID_NAMESPACE } from "../../core/derived-id.js";
 import { isObject, type JsonObject, pathIndex, pathKey, setOwn } from "../../core/json.js";
@@ -41,7 +41,6 @@ import {
   type Result,
   succeed,
 } from "../../core/result.js";
-import { toDateTime } from "../omnisend/fields.js";
 import {
   CONTACT,
   CONTACT_IDENTIFIERS,

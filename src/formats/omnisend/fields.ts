@@ -12,7 +12,7 @@
  */
 
 import table from "../../../mappings/omnisend.json" with { type: "json" };
-import { isRfc3339DateTime, isTimestamp } from "../../canonical/time.js";
+import { isRfc3339DateTime, toDateTime } from "../../canonical/time.js";
 import { fitsKind, kindName as sharedKindName } from "../kinds.js";
 
 /** @internal */
@@ -70,7 +70,6 @@ export const LINE_ITEM_REQUIRED: ReadonlyArray<string> = table.lineItemRequired;
 // ---------------------------------------------------------------------------------------------
 
 /** An ISO-8601 date-time `isTimestamp` accepts, split so it can be respelled as RFC 3339. */
-const LOOSE = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})(:\d{2})?(?:[.,](\d{1,9}))?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** The currency pattern of the seed schema. @internal */
 export { CURRENCY } from "../kinds.js";
@@ -87,23 +86,7 @@ export { CURRENCY } from "../kinds.js";
  */
 export const isDateTime = isRfc3339DateTime;
 
-/**
- * Respells an ISO-8601 date-time that `isTimestamp` accepts as an RFC 3339 `date-time` of the same
- * instant (`…T08:00Z` → `…T08:00:00Z`, `,123` → `.123`), or `undefined` when it cannot.
- *
- * @example
- * toDateTime("2024-02-01T08:00+05:30") // "2024-02-01T08:00:00+05:30"
- *
- * @category validation
- * @internal
- */
-export const toDateTime = (s: string): string | undefined => {
-  if (!isTimestamp(s)) return undefined;
-  const m = LOOSE.exec(s);
-  if (m === null) return undefined;
-  const out = `${m[1]}${m[2] ?? ":00"}${m[3] === undefined ? "" : `.${m[3]}`}${m[4]}`;
-  return isDateTime(out) ? out : undefined;
-};
+export { toDateTime };
 
 /**
  * Whether a wire value is valid for a field kind under the seed schema (`null` never is: the seed
