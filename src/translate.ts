@@ -385,11 +385,9 @@ interface Carry {
 const CARRY: Carry = { coerced: undefined };
 
 /**
- * A successful {@link Translation}, built key by key: callers keep results (`translateAll` over an
- * array), and V8 pretenures an object literal's allocation site once many of its objects are kept
- * (see `lossOf`). Its own effect was not measurable (omnisend → attribuly after keeping 5,000
- * results: 11.3 µs per record with the literal and 9.7 µs without in one measurement, +22 % both
- * ways in another); it is built the way every kept object of a result is.
+ * A successful {@link Translation}. Built key by key, as every object a caller may keep is: an object
+ * literal's allocation site can be pretenured once many of its objects are kept (see
+ * bench/README.md#why-the-code-looks-like-this).
  */
 const translated = (value: unknown, losses: ReadonlyArray<Loss>, event: CanonicalEvent): Translation => {
   const t = {} as { ok: true; value: unknown; losses: ReadonlyArray<Loss>; event: CanonicalEvent };
@@ -445,7 +443,7 @@ export const composeLosses = (added: ReadonlyArray<Loss>, encoded: ReadonlyArray
     );
   }
   if (out === undefined || touched === undefined) {
-    // a loop, not added.concat(encoded): concat's generic path costs ≈ 90 ns a call here, the loop ≈ 12
+    // a loop, not added.concat(encoded): concat takes a generic, slower path here (bench/README.md#why-the-code-looks-like-this)
     const all = lossList();
     for (let j = 0; j < added.length; j++) all.push(added[j] as Loss);
     for (let i = 0; i < encoded.length; i++) all.push(encoded[i] as Loss);

@@ -88,8 +88,8 @@ export const setOwn = (target: JsonObject, key: string, value: unknown): void =>
 
 /**
  * A shallow copy of an object's keys (as `for…in` sees them), safe for `__proto__` keys. Not a
- * spread: V8 takes a slow path (≈ 0.7 µs per object, measured) when a property is then added to a
- * spread copy of a decoded object; this stays fast.
+ * spread: adding a property to a spread copy of a decoded object takes a slow path in V8; this does
+ * not (see bench/README.md#why-the-code-looks-like-this).
  *
  * @example
  * import { copyOwn } from "commerce-rosetta"

@@ -120,13 +120,10 @@ export function issue(
 /**
  * Builds a {@link Loss} (one without a `to`; see {@link lossTo}).
  *
- * Every codec builds its losses here, as an empty object filled key by key rather than as the
- * literal `{ path, kind, value, reason }`: V8 pretenures an object literal's allocation site once
- * most of its objects outlive a young-generation collection, and from then on allocates them in the
- * old generation. A caller keeping the results of 5,000 translations (`translateAll` over an array)
- * made every later customerio → omnisend translation in the process 20–25 % slower that way
- * (12.2–12.5 µs per record instead of 9.7–10.4 µs); an empty literal has no allocation site to
- * pretenure, and with it keeping the losses costs nothing afterwards (`bench/retention.mjs`).
+ * Every codec builds its losses here, as an empty object filled key by key rather than as an object
+ * literal: callers keep losses, and V8 can pretenure a literal's allocation site once many of its
+ * objects are kept, slowing every later translation in the process; an empty object filled key by
+ * key avoids that (see bench/README.md#why-the-code-looks-like-this).
  *
  * @example
  * import { lossOf } from "commerce-rosetta"
@@ -146,10 +143,9 @@ export const lossOf = (path: string, kind: LossKind, value: unknown, reason: str
 };
 
 /**
- * An empty list for an encoder's losses. Not `[]`: V8 pretenures an array literal's allocation site
- * as it does an object literal's (see {@link lossOf}) — an attribuly encoder whose losses list was a
- * literal made every later customerio → attribuly translation 34 % slower once a caller had kept the
- * losses of 5,000 translations; `new Array()` measured immune (`bench/retention.mjs`).
+ * An empty list for an encoder's losses. Not `[]`: an array literal's allocation site can be
+ * pretenured as an object literal's can (see {@link lossOf}); `new Array()` is not (see
+ * bench/README.md#why-the-code-looks-like-this).
  *
  * @example
  * import { lossList, lossOf } from "commerce-rosetta"

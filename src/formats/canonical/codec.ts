@@ -16,7 +16,8 @@ import type { Codec, WireRecord } from "../../core/codec.js";
 import { isObject, type JsonObject, own, pathIndex, pathKey, setOwn } from "../../core/json.js";
 import { fail, type Issue, issue, lossList, type Result, succeed } from "../../core/result.js";
 
-// Compile the canonical schema's validator once (4–5× faster than the interpreter on this model).
+// Compile the canonical schema's validator once: the compiled validator is faster than the interpreter
+// on this model (bench/README.md#why-the-code-looks-like-this).
 SchemaJITCompiler.enable(CanonicalEventSchema.ast);
 /** Every issue, unknown keys included: the reference, and what a failed record is reported with. */
 const decodeStrict = Schema.decodeUnknownExit(CanonicalEventSchema, { onExcessProperty: "error", errors: "all" });

@@ -576,7 +576,7 @@ const encodeProducts = (products: unknown, sink: Sink): Array<JsonObject> | unde
     drop(sink, "$.products", products, products === null ? "omnisend has no null lineItems" : "not an array");
     return undefined;
   }
-  // biome-ignore lint/style/useArrayLiterals: V8 pretenures an array literal's site once callers keep many outputs (see lossOf); `new Array()` measured immune
+  // biome-ignore lint/style/useArrayLiterals: an array literal's site can be pretenured once callers keep many outputs (see lossList)
   const out = new Array<JsonObject>();
   for (let i = 0; i < products.length; i++) {
     const p = products[i] as unknown;
