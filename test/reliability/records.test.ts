@@ -47,7 +47,7 @@ describe("a 5,000-deep record in the middle of 20,000 lines", () => {
       const rejected = rows(readFileSync(rejects, "utf8"));
       expect(rejected).toHaveLength(1);
       expect(rejected[0]).toMatchObject({ line: DEEP_LINE });
-      const error = (rejected[0]?.errors as Array<{ path: string; message: string }>)[0];
+      const error = (rejected[0] as { errors: Array<{ path: string; message: string }> }).errors[0];
       expect(error?.path).toBe(`$.properties.x${".a".repeat(998)}`);
       expect(error?.message).toMatch(/nested more than 1000 levels deep/);
       expect(JSON.parse(readFileSync(report, "utf8"))).toMatchObject({ read: 20_000, converted: 19_999, rejected: 1 });
