@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 
 /** The budgets, in bytes. At this commit: 373 kB packed, 1.94 MB unpacked (see README "Package"). */
-const BUDGET = { packed: 450_000, unpacked: 2_300_000 };
+const BUDGET = { packed: 650_000, unpacked: 3_200_000 };
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const [info] = JSON.parse(execFileSync(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], { encoding: "utf8" }));
