@@ -12,6 +12,7 @@ import type { FormatId } from "../core/codec.js";
 import { loadCredentials } from "../delivery/credentials.js";
 import { DESTINATION_IDS, type DestinationId } from "../delivery/destinations.js";
 import { CredentialsRejected, createSender, located } from "../delivery/engine.js";
+import { USER_ID_SOURCES } from "../identity.js";
 import { emptyStats } from "../pipeline/process.js";
 import { readUnitBatches } from "../stream/units.js";
 import { loadIdentityFile, loadNamesFile } from "./files.js";
@@ -73,7 +74,19 @@ export const addSendCommand = (
     .option("--state <file>", "resume journal: a re-run with the same file sends only what was not acknowledged")
     .option("--report <file>", "write counts, requests, retries by status, 429s, bytes and rates as JSON")
     .option("--dry-run", "write the exact requests (credentials redacted) as NDJSON to stdout instead of sending")
-    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at", "UTC")
+    .option("--zone <iana>", "IANA zone of zone-less wall-clock times (Attribuly's event_at; --coerce)", "UTC")
+    .option("--coerce", "read what real clients send (numeric strings, numeric ids, epoch times…); each change a 'coerced' loss")
+    .addOption(
+      new Option("--user-id <identifier>", "customerio: make this identifier the userId when the record has none").choices(
+        Object.keys(USER_ID_SOURCES),
+      ),
+    )
+    .addOption(
+      new Option("--anonymous-id <how>", "customerio: derive = a stable UUID v5 from the record's identifiers").choices([
+        "derive",
+      ]),
+    )
+    .option("--origin <origin>", "omnisend-api's origin (your integration's; default: the source's, else api)")
     .option("--lossless", "carry what the destination cannot represent in its free-form area")
     .option("--strict", "reject a record on any loss")
     .option("--identity <file>", "CSV or NDJSON mapping userId/anonymousId to email, phone and vendor ids")
@@ -120,6 +133,10 @@ Examples:
         timeoutMs: opts.timeout as number,
         state: opts.state as string | undefined,
         zone: opts.zone as string,
+        coerce: opts.coerce === true ? true : undefined,
+        userId: typeof opts.userId === "string" ? USER_ID_SOURCES[opts.userId] : undefined,
+        anonymousId: opts.anonymousId === "derive" ? "derive" : undefined,
+        origin: typeof opts.origin === "string" ? opts.origin : undefined,
         lossless: opts.lossless === true,
         strict: opts.strict === true,
         identity: typeof opts.identity === "string" ? loadIdentityFile(opts.identity) : undefined,

@@ -15,6 +15,7 @@ import { Writable } from "node:stream";
 import type { CanonicalEvent } from "../canonical/model.js";
 import type { Codec, CodecOptions, FormatId, WireRecord } from "../core/codec.js";
 import { type Issue, issue } from "../core/result.js";
+import type { IdentityChoices } from "../identity.js";
 import { sourceResolver } from "../pipeline/source.js";
 import { deriveId, type IdentityResolver, recordsOf, translateRecord } from "../translate.js";
 import { type Credentials, redactor } from "./credentials.js";
@@ -33,7 +34,9 @@ import { backoffMs, retryAfterMs, statusClass } from "./retry.js";
  * @category delivery
  * @since 0.1.0
  */
-export interface SenderOptions extends Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous"> {
+export interface SenderOptions
+  extends Pick<CodecOptions, "names" | "zone" | "moneyUnit" | "ambiguous" | "coerce" | "origin">,
+    IdentityChoices {
   readonly to: DestinationId;
   /** The records' format (`auto` recognises each); default: the destination's own format. */
   readonly from?: FormatId | "auto" | undefined;
@@ -294,6 +297,10 @@ export const createSender = (options: SenderOptions): Sender => {
     zone: options.zone,
     moneyUnit: options.moneyUnit,
     ambiguous: options.ambiguous,
+    coerce: options.coerce,
+    origin: options.origin,
+    userId: options.userId,
+    anonymousId: options.anonymousId,
     lossless: options.lossless,
     strict: options.strict,
     identity: options.identity,

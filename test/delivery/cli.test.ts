@@ -190,4 +190,24 @@ describe("rosetta send", () => {
     for (const form of [SECRET, Buffer.from(SECRET).toString("base64"), `${SECRET}-old`.slice(0, SECRET.length)])
       expect(outputs.includes(form)).toBe(false);
   }, 60_000);
+  test("reads like convert: --coerce reads a numeric-string price, --user-id email gives a Customer.io call its userId", async () => {
+    const dir = tmp();
+    const input = path.join(dir, "omnisend.ndjson");
+    writeFileSync(
+      input,
+      `${JSON.stringify({ eventName: "viewed product", eventID: "ev-1", eventTime: "2024-05-01T10:00:00Z", contact: { email: "pat@example.com" }, lineItems: [{ productID: "p1", title: "Mug", price: "12.5" }] })}\n`,
+    );
+    const env = { CUSTOMERIO_WRITE_KEY: "wk-test" };
+    const common = ["send", "--to", "customerio", "--from", "omnisend", "--endpoint", "http://127.0.0.1:9", "--dry-run"];
+    // without the flags: the price is a string (rejected, --coerce would read it) and there is no userId
+    const plain = await run([...common, input], env);
+    expect(plain.status).toBe(1);
+    expect(plain.out).toBe("");
+    const read = await run([...common, "--coerce", "--user-id", "email", input], env);
+    expect(read.status, read.err).toBe(0);
+    const request = JSON.parse(read.out.trim()) as { body: string };
+    const call = (JSON.parse(request.body) as { batch: Array<Record<string, unknown>> }).batch[0] as Record<string, unknown>;
+    expect(call.userId).toBe("pat@example.com");
+    expect((call.properties as Record<string, unknown>).price).toBe(12.5);
+  });
 });
