@@ -14,8 +14,9 @@ import { DESTINATION_IDS, type DestinationId } from "../delivery/destinations.js
 import { CredentialsRejected, createSender, located } from "../delivery/engine.js";
 import { emptyStats } from "../pipeline/process.js";
 import { readUnitBatches } from "../stream/units.js";
-import { loadIdentityFile, loadNamesFile } from "./files.js";
+import { assertReadable, loadIdentityFile, loadNamesFile } from "./files.js";
 import { progressBar } from "./progress.js";
+import { formatIdOrAutoArg, oneOfArg, zoneArg } from "./usage.js";
 
 const durationMs = (value: string): number => {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
@@ -32,6 +33,7 @@ const positive = (value: string): number => {
 
 async function* inputRecords(files: ReadonlyArray<string>, stdin: NodeJS.ReadableStream) {
   for (const file of files.length === 0 ? ["-"] : files) {
+    if (file !== "-") assertReadable(file);
     const stream = file === "-" ? (stdin as unknown as AsyncIterable<Buffer>) : createReadStream(file);
     for await (const units of readUnitBatches(stream)) {
       for (const u of units)
@@ -53,11 +55,11 @@ export const addSendCommand = (
     .command("send")
     .description("translate records and deliver them to Customer.io, Redo or Omnisend at their rate limits")
     .addOption(
-      new Option("-t, --to <destination>", "customerio, redo or omnisend-api")
-        .choices([...DESTINATION_IDS])
+      new Option("-t, --to <destination>", `${DESTINATION_IDS.join(", ")} (any case)`)
+        .argParser(oneOfArg(DESTINATION_IDS))
         .makeOptionMandatory(),
     )
-    .option("-f, --from <format>", "source format, or auto (default: the destination's own format)")
+    .option("-f, --from <format>", "source format (any case), or auto (default: the destination's own format)", formatIdOrAutoArg)
     .option("--credentials <file>", "read credentials from this file (JSON or NAME=value lines) instead of the environment")
     .option("--endpoint <url>", "base URL instead of the vendor's (proxies, staging, emulators)")
     .addOption(new Option("--region <region>", "Customer.io data centre").choices(["us", "eu"]).default("us"))
@@ -72,7 +74,7 @@ export const addSendCommand = (
     .option("--state <file>", "resume journal: a re-run with the same file sends only what was not acknowledged")
     .option("--report <file>", "write counts, requests, retries by status, 429s, bytes and rates as JSON")
     .option("--dry-run", "write the exact requests (credentials redacted) as NDJSON to stdout instead of sending")
-    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at", "UTC")
+    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at", zoneArg, "UTC")
     .option("--lossless", "carry what the destination cannot represent in its free-form area")
     .option("--strict", "reject a record on any loss")
     .option("--identity <file>", "CSV or NDJSON mapping userId/anonymousId to email, phone and vendor ids")
