@@ -62,8 +62,7 @@ export const closest = (value: string, candidates: ReadonlyArray<string>): strin
   // a shared start or one inside the other: "omnisnd" → "omnisend-api", "attr" → "attribuly"
   return candidates.find(
     (c) =>
-      v.length >= 3 &&
-      (c.toLowerCase().startsWith(v.slice(0, 4)) || c.toLowerCase().includes(v) || v.includes(c.toLowerCase())),
+      v.length >= 3 && (c.toLowerCase().startsWith(v.slice(0, 4)) || c.toLowerCase().includes(v) || v.includes(c.toLowerCase())),
   );
 };
 
