@@ -175,7 +175,9 @@ export const oneLine = (message: string): string => {
   const required = /^required option '([^']*)' not specified$/.exec(text);
   if (required !== null) {
     const flags = required[1] ?? "";
-    const known = flags.endsWith("<format>") ? `; one of: ${FORMAT_IDS.join(", ")}` : "";
+    // --from and validate's --format also take auto; --to does not
+    const auto = /--(from|format)\b/.test(flags) ? "auto, " : "";
+    const known = flags.endsWith("<format>") ? `; one of: ${auto}${FORMAT_IDS.join(", ")}` : "";
     return `missing required option ${longFlag(flags)}${flags.includes("<") ? ` ${flags.slice(flags.indexOf("<"))}` : ""}${known}`;
   }
   // "(Did you mean --from?)" on its own line → the same line

@@ -86,7 +86,7 @@ describe("usage errors are one line and exit 2", () => {
 
   it("the other commands: validate, schema, send, pull, publish, consume and an unknown command", () => {
     const cases: Array<[Array<string>, string, string | RegExp]> = [
-      [["validate"], "validate", "missing required option --format <format>"],
+      [["validate"], "validate", "missing required option --format <format>; one of: auto, customerio, "],
       [["validate", "--format", "shopify"], "validate", 'unknown format "shopify" for --format'],
       [["schema", "attr"], "schema", 'unknown format "attr"; did you mean attribuly?'],
       [["schema"], "schema", "missing required argument 'format'"],
