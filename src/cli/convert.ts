@@ -25,6 +25,7 @@ import {
 import { sourceResolver } from "../pipeline/source.js";
 import { readUnitBatches } from "../stream/units.js";
 import type { IdentityResolver } from "../translate.js";
+import { assertReadable, readError } from "./files.js";
 import { openSink, type Sink, stdoutSink, WriteFailure } from "./output.js";
 import { takeStartedWorkers, WORKER_LIMITS, WORKER_URL } from "./prestart.js";
 
@@ -64,9 +65,10 @@ export interface ConvertSummary extends RunStats {
 
 const openIn = (path: string): Promise<Readable> =>
   new Promise((resolve, reject) => {
+    assertReadable(path);
     const s = createReadStream(path, { highWaterMark: 256 * 1024 });
     s.once("open", () => resolve(s));
-    s.once("error", reject);
+    s.once("error", (e) => reject(readError(path, e)));
   });
 
 /** Runs chunks: inline, or on a pool of worker threads (results come back by sequence number). */

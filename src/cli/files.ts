@@ -4,11 +4,54 @@
  *
  * @since 0.1.0
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { EVENT_TYPES, type EventType } from "../canonical/event-types.js";
 import { isObject } from "../core/json.js";
 import type { IdentityResolver } from "../translate.js";
+
+const REASONS: Record<string, string> = {
+  EISDIR: "is a directory",
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  ENOTDIR: "a part of the path is not a directory",
+};
+
+/**
+ * An I/O error that names its path: `cannot read PATH: is a directory`.
+ *
+ * @internal
+ */
+export const readError = (path: string, e: unknown): Error => {
+  const code = (e as { code?: string }).code;
+  const reason = (code !== undefined ? REASONS[code] : undefined) ?? (e as Error).message ?? String(e);
+  return new Error(`cannot read ${path}: ${reason}`);
+};
+
+/**
+ * Throws {@link readError} unless `path` is something to read (not a directory, present, allowed):
+ * checked before a stream opens it, since reading a directory fails later with no path.
+ *
+ * @internal
+ */
+export const assertReadable = (path: string): void => {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (e) {
+    throw readError(path, e);
+  }
+  if (isDirectory) throw readError(path, { code: "EISDIR" });
+};
+
+/** The text of a side file; an error names the file. */
+const readText = (path: string): string => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw readError(path, e);
+  }
+};
 
 const KEYS = ["userId", "anonymousId", "email", "phone", "redoCustomerId", "omnisendContactId"] as const;
 type IdentityRow = Partial<Record<(typeof KEYS)[number], string>>;
@@ -23,7 +66,7 @@ type IdentityRow = Partial<Record<(typeof KEYS)[number], string>>;
  * @internal
  */
 export const loadIdentityFile = (path: string): IdentityResolver => {
-  const text = readFileSync(path, "utf8");
+  const text = readText(path);
   const rows: Array<{ row: IdentityRow; line: number }> = [];
   const firstLine = text.split("\n").find((l) => l.trim() !== "") ?? "";
   if (firstLine.trim().startsWith("{")) {
@@ -95,7 +138,7 @@ const pick = (o: Record<string, unknown>, where: string): IdentityRow => {
 export const loadNamesFile = (path: string): Partial<Record<EventType, string>> => {
   let v: unknown;
   try {
-    v = JSON.parse(readFileSync(path, "utf8"));
+    v = JSON.parse(readText(path));
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`);
   }

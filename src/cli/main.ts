@@ -6,8 +6,7 @@
  */
 import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { resolveTimeZone } from "../canonical/zone.js";
+import { Command, Option } from "commander";
 import type { Codec } from "../core/codec.js";
 import { detectFormat } from "../detect.js";
 import { codecOf, FORMAT_IDS } from "../formats/index.js";
@@ -17,7 +16,7 @@ import { jsonSchemaOf } from "../schemas.js";
 import { readUnitBatches } from "../stream/units.js";
 import { consumeCommand, translationOptions } from "./consume.js";
 import { inputSize, runConvert } from "./convert.js";
-import { loadIdentityFile, loadNamesFile } from "./files.js";
+import { assertReadable, loadIdentityFile, loadNamesFile } from "./files.js";
 import { findClash, type NamedFile, writeWholeFile } from "./output.js";
 import { peakRssBytes } from "./peak-rss.js";
 import { progressBar } from "./progress.js";
@@ -25,25 +24,21 @@ import { publishCommand } from "./publish.js";
 import { addPullCommand } from "./pull.js";
 import { addSendCommand } from "./send.js";
 import { claimSignals } from "./signals.js";
+import {
+  formatArg as format,
+  formatIdArg,
+  formatOrAutoArg as formatOrAuto,
+  oneLineUsageErrors,
+  UsageError,
+  usageLines,
+  wholeNumberArg,
+  zoneArg,
+} from "./usage.js";
 
 /** Exit statuses: all converted, some rejected, usage or I/O error. */
 const EXIT = { ok: 0, rejected: 1, usage: 2, interrupted: 130 } as const;
 
-class UsageError extends Error {}
-
-const format = (value: string): Codec => {
-  const codec = codecOf(value);
-  if (codec === undefined) throw new InvalidArgumentError(`unknown format "${value}"; known formats: ${FORMAT_IDS.join(", ")}`);
-  return codec;
-};
-
-const formatOrAuto = (value: string): Codec | "auto" => (value === "auto" ? "auto" : format(value));
-
-const positiveInt = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number ≥ 1");
-  return n;
-};
+const positiveInt = wholeNumberArg(1);
 
 const formatsHelp = (): string => FORMAT_IDS.map((id) => `  ${id.padEnd(11)} ${codecOf(id)?.description ?? ""}`).join("\n");
 
@@ -55,7 +50,6 @@ const translationOf = (opts: Record<string, unknown>) => {
   const from = opts.from as Codec | "auto";
   const to = opts.to as Codec;
   if (to === ("auto" as unknown)) throw new UsageError("--to: auto is only for --from");
-  if (resolveTimeZone(opts.zone as string) === undefined) throw new UsageError(`--zone: unknown IANA time zone "${opts.zone}"`);
   const identityFile = typeof opts.identity === "string" ? opts.identity : undefined;
   const identity = identityFile === undefined ? undefined : loadIdentityFile(identityFile);
   const config: PipelineConfig = {
@@ -79,6 +73,34 @@ const translationOf = (opts: Record<string, unknown>) => {
 };
 
 /**
+ * One line for each option given on the command line that no record used: the Attribuly options
+ * when no Attribuly record was read, the destination options of a destination not chosen.
+ */
+const unusedOptions = (command: Command, summary: { read: number; bySource?: Record<string, number> }): Array<string> => {
+  const opts = command.opts() as { from: Codec | "auto"; to: Codec; coerce?: boolean };
+  const given = (name: string): boolean => command.getOptionValueSource(name) === "cli";
+  const warnings: Array<string> = [];
+  const attribulyRead =
+    opts.from === "auto" ? (summary.bySource?.attribuly ?? 0) : opts.from.id === "attribuly" ? summary.read : 0;
+  if (attribulyRead === 0) {
+    // --coerce reads zone-less times in --zone too
+    const unused = ["zone", "moneyUnit", "ambiguous"].filter((o) => given(o) && !(o === "zone" && opts.coerce === true));
+    for (const o of unused)
+      warnings.push(
+        `--${o === "moneyUnit" ? "money-unit" : o} had no effect: no Attribuly record was read (it applies to attribuly input only)`,
+      );
+  }
+  if (given("origin") && opts.to.id !== "omnisend-api")
+    warnings.push(`--origin had no effect: it applies to --to omnisend-api only, not ${opts.to.id}`);
+  for (const o of ["userId", "anonymousId"])
+    if (given(o) && opts.to.id !== "customerio" && opts.to.id !== "segment")
+      warnings.push(
+        `--${o === "userId" ? "user-id" : "anonymous-id"} had no effect: it applies to --to customerio or segment only, not ${opts.to.id}`,
+      );
+  return warnings;
+};
+
+/**
  * Builds the `rosetta` program (exported for tests).
  *
  * @internal
@@ -86,7 +108,6 @@ const translationOf = (opts: Record<string, unknown>) => {
 export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }) => {
   const cmd = new Command("rosetta")
     .description("Translate ecommerce events between Customer.io/Segment, Redo, Omnisend, Attribuly and a canonical model.")
-    .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 
@@ -94,15 +115,20 @@ export const program = (io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.Writa
     .command("convert")
     .description("convert NDJSON (or one JSON document) from one format to another")
     .addOption(
-      new Option("-f, --from <format>", "source format, or auto to recognise each record's")
+      new Option("-f, --from <format>", "source format (any case), or auto to recognise each record's format by its shape")
         .argParser(formatOrAuto)
         .makeOptionMandatory(),
     )
-    .addOption(new Option("-t, --to <format>", "destination format").argParser(format).makeOptionMandatory())
+    .addOption(new Option("-t, --to <format>", "destination format (any case)").argParser(format).makeOptionMandatory())
     .option("-o, --out <file>", "write output here instead of stdout")
     .option("--rejects <file>", "write each rejected record as a JSON line {line, input, errors}")
     .option("--batch <n>", "group output into the destination's bulk envelope, n records each", positiveInt)
-    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at; never guessed (default UTC)", "UTC")
+    .option(
+      "--zone <iana>",
+      "IANA zone of Attribuly's zone-less event_at (and of --coerce's zone-less times); never guessed",
+      zoneArg,
+      "UTC",
+    )
     .addOption(
       new Option("--money-unit <unit>", "unit of Attribuly's integer prices: minor (2750 = 27.50 USD) or major")
         .choices(["minor", "major"])
@@ -177,7 +203,7 @@ Lossless mode stores what the destination cannot represent under the key "commer
 free-form area (Customer.io/Segment context, Redo data.$extra, Omnisend properties); decoding that
 destination restores it. Attribuly has no free-form area: there, --lossless rejects records that would lose data.`,
     )
-    .action(async (files: Array<string>, opts: Record<string, unknown>) => {
+    .action(async (files: Array<string>, opts: Record<string, unknown>, self: Command) => {
       const to = opts.to as Codec;
       const batch = opts.batch as number | undefined;
       if (batch !== undefined && to !== ("auto" as unknown)) {
@@ -283,6 +309,7 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
           `rosetta: ${fromId} → ${to.id}${opts.dryRun === true ? " (dry run)" : ""}: read ${summary.read}, converted ${summary.converted}, rejected ${summary.rejected}${coercible}, losses ${summary.losses} (${seconds.toFixed(2)} s, ${rate}/s)${summary.interrupted ? " — interrupted" : ""}\n`,
         );
       }
+      if (!quiet) for (const warning of unusedOptions(self, summary)) io.stderr.write(`rosetta: warning: ${warning}\n`);
       process.exitCode = summary.interrupted ? EXIT.interrupted : summary.rejected > 0 ? EXIT.rejected : EXIT.ok;
     });
 
@@ -292,8 +319,12 @@ destination restores it. Attribuly has no free-form area: there, --lossless reje
   cmd
     .command("validate")
     .description("check records against a format's schema and limits, without translating")
-    .addOption(new Option("-f, --format <format>", "the records' format (or auto)").argParser(formatOrAuto).makeOptionMandatory())
-    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at (default UTC)", "UTC")
+    .addOption(
+      new Option("-f, --format <format>", "the records' format (any case), or auto")
+        .argParser(formatOrAuto)
+        .makeOptionMandatory(),
+    )
+    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at", zoneArg, "UTC")
     .option("-q, --quiet", "no summary on stderr")
     .argument("[files...]", "input files (default: stdin)")
     .addHelpText(
@@ -316,7 +347,11 @@ Examples:
         stdin: io.stdin as unknown as import("node:stream").Readable,
         stdout: io.stdout as unknown as import("node:stream").Writable,
         onReject: (row) => {
-          for (const e of row.errors) io.stdout.write(`${row.file ?? "-"}:${row.line} ${e.path}: ${e.message}\n`);
+          for (const e of row.errors) {
+            // an issue's message may already start with its path: print the path once
+            const message = e.message.startsWith(`${e.path}: `) ? e.message.slice(e.path.length + 2) : e.message;
+            io.stdout.write(`${row.file ?? "-"}:${row.line} ${e.path}: ${message}\n`);
+          }
         },
       });
       if (opts.quiet !== true)
@@ -335,13 +370,18 @@ Examples:
 Prints one line per record: FILE:LINE FORMAT (shape): reason — or FILE:LINE ? [candidates]: reason.
 Exit status: 0 every record recognised, 1 some ambiguous or unknown, 2 usage or I/O error.
 
+The summary on stderr counts the records of each format. To count them from the lines (file names
+without spaces), take the second field:
+  rosetta detect -q export.ndjson | cut -d' ' -f2 | sort | uniq -c
+
 Example:
-  rosetta detect export.ndjson | sort | uniq -c`,
+  rosetta detect export.ndjson`,
     )
     .action(async (files: Array<string>, opts: Record<string, unknown>) => {
       const counts: Record<string, number> = {};
       let unknown = 0;
       for (const file of files.length === 0 ? ["-"] : files) {
+        if (file !== "-") assertReadable(file);
         const stream = file === "-" ? (io.stdin as unknown as AsyncIterable<Buffer>) : createReadStream(file);
         for await (const units of readUnitBatches(stream)) {
           let text = "";
@@ -381,7 +421,7 @@ Example:
   cmd
     .command("schema")
     .description("print the JSON Schema of a format's record")
-    .argument("<format>", FORMAT_IDS.join(", "))
+    .argument("<format>", `${FORMAT_IDS.join(", ")} (any case)`, formatIdArg)
     .addHelpText(
       "after",
       `
@@ -414,6 +454,11 @@ Example:
   const convert = cmd.commands.find((c) => c.name() === "convert") as Command;
   cmd.addCommand(consumeCommand(cmd, io, translationOptions(convert), translationOf));
   cmd.addCommand(publishCommand(cmd, io));
+  oneLineUsageErrors(
+    cmd,
+    (s) => io.stdout.write(s),
+    (s) => io.stderr.write(s),
+  );
   return cmd;
 };
 
@@ -450,7 +495,10 @@ export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
       process.exitCode = EXIT.usage;
       return;
     }
-    process.stderr.write(`rosetta: ${err.message ?? String(e)}\n`);
+    const sub = cmd.commands.find((c) => c.name() === argv[0]);
+    if (e instanceof UsageError)
+      process.stderr.write(usageLines(`rosetta${sub === undefined ? "" : ` ${sub.name()}`}`, e.message));
+    else process.stderr.write(`rosetta: ${err.message ?? String(e)}\n`);
     process.exitCode = EXIT.usage;
   } finally {
     release?.();

@@ -1,7 +1,7 @@
 /**
- * Worker threads started before the rest of the CLI loads. A worker takes a third of a second to
- * load the library; starting it first lets that overlap the main thread's own loading instead of
- * the first batches, so `--jobs N` has all N threads translating sooner. The workers are unreferenced
+ * Worker threads started before the rest of the CLI loads. A worker spends a while loading the
+ * library; starting it first lets that overlap the main thread's own loading instead of the first
+ * batches, so `--jobs N` has all N threads translating sooner. The workers are unreferenced
  * until `convert` takes them (a usage error or another command exits as if they were not there),
  * and learn their configuration from an `init` message.
  *
@@ -21,7 +21,7 @@ export const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 /**
  * Resource limits of a worker: a small heap, which collects garbage early and keeps the run's peak
- * memory flat (well under 300 MB on both cores) whatever the input size.
+ * memory flat whatever the input size (measurements: bench/README.md).
  *
  * @internal
  */

@@ -8,7 +8,8 @@
 import type { Readable } from "node:stream";
 import { Command, InvalidArgumentError } from "commander";
 import type { FormatId } from "../core/codec.js";
-import { codecOf, FORMAT_IDS } from "../formats/index.js";
+import { assertReadable } from "./files.js";
+import { formatIdOrAutoArg } from "./usage.js";
 
 const wholeNumber = (value: string): number => {
   const n = Number(value);
@@ -16,10 +17,7 @@ const wholeNumber = (value: string): number => {
   return n;
 };
 
-const formatOrAuto = (value: string): FormatId | "auto" => {
-  if (value === "auto" || codecOf(value) !== undefined) return value as FormatId | "auto";
-  throw new InvalidArgumentError(`unknown format "${value}"; known formats: ${FORMAT_IDS.join(", ")}`);
-};
+const formatOrAuto = (value: string): FormatId | "auto" => formatIdOrAutoArg(value) as FormatId | "auto";
 
 /**
  * Builds the `publish` command.
@@ -35,7 +33,12 @@ export const publishCommand = (parent: Command, io: { stdin: NodeJS.ReadableStre
     .option("--stream <name>", "create this stream over the subject when absent")
     .option("--duplicate-window <seconds>", "the created stream's duplicate window", wholeNumber, 600)
     .option("--partitions <n>", "spread records over n partitions by their person's id", wholeNumber)
-    .option("-f, --from <format>", "the records' format, to find each one's person (default: auto)", formatOrAuto, "auto")
+    .option(
+      "-f, --from <format>",
+      "the records' format (any case), to find each one's person (default: auto)",
+      formatOrAuto,
+      "auto",
+    )
     .option("--name <name>", "the id prefix of records read from stdin", "stdin")
     .option("-q, --quiet", "no summary on stderr")
     .argument("[files...]", "NDJSON files (default: stdin)")
@@ -47,6 +50,7 @@ Examples:
   rosetta publish --stream EVENTS --subject events --partitions 4 --from segment export.ndjson`,
     )
     .action(async (files: Array<string>, opts: Record<string, unknown>) => {
+      for (const f of files) if (f !== "-") assertReadable(f);
       // the NATS client loads only here, so the other commands start as fast as before
       const { publishNdjson } = await import("../engines/nats/publish.js");
       const summary = await publishNdjson({

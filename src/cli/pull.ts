@@ -13,6 +13,8 @@ import { loadCredentials, redactor } from "../delivery/credentials.js";
 import { PullCredentialsRejected, pullAttribuly } from "../delivery/pull.js";
 import { FORMAT_IDS } from "../formats/index.js";
 import { translateAll } from "../translate.js";
+import { assertReadable } from "./files.js";
+import { formatIdArg, zoneArg } from "./usage.js";
 
 /**
  * Adds `pull` to the program.
@@ -28,7 +30,11 @@ export const addPullCommand = (
     .description("read order journeys from Attribuly's API (≤ 20 requests/s), as NDJSON")
     .argument("<source>", "attribuly")
     .requiredOption("--orders <file>", "order ids, one a line (- for stdin)")
-    .addOption(new Option("-t, --to <format>", "translate the events into this format").choices([...FORMAT_IDS]))
+    .addOption(
+      new Option("-t, --to <format>", `translate the events into this format (${FORMAT_IDS.join(", ")}; any case)`).argParser(
+        formatIdArg,
+      ),
+    )
     .option("-o, --out <file>", "append output here instead of stdout")
     .option("--credentials <file>", "read ATTRIBULY_API_KEY from this file instead of the environment")
     .option("--endpoint <url>", "base URL instead of https://data.api.attribuly.com")
@@ -37,7 +43,7 @@ export const addPullCommand = (
     .option("--force-rate", "allow --rate above 20")
     .option("--state <file>", "resume journal: orders already pulled are skipped")
     .option("--dead-letter <file>", "append orders that failed (code ≠ 1, HTTP errors) and records that did not translate")
-    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at (with --to)", "UTC")
+    .option("--zone <iana>", "IANA zone of Attribuly's zone-less event_at (with --to)", zoneArg, "UTC")
     .option("-q, --quiet", "no summary on stderr")
     .addHelpText(
       "after",
@@ -59,6 +65,7 @@ Examples:
         if (typeof opts.deadLetter === "string") appendFileSync(opts.deadLetter, `${redact(JSON.stringify(row))}\n`);
       };
       const file = opts.orders as string;
+      if (file !== "-") assertReadable(file);
       const lines = createInterface({
         input: file === "-" ? io.stdin : createReadStream(file),
         crlfDelay: Number.POSITIVE_INFINITY,

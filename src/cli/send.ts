@@ -15,9 +15,10 @@ import { CredentialsRejected, createSender, located } from "../delivery/engine.j
 import { USER_ID_SOURCES } from "../identity.js";
 import { emptyStats } from "../pipeline/process.js";
 import { readUnitBatches } from "../stream/units.js";
-import { loadIdentityFile, loadNamesFile } from "./files.js";
+import { assertReadable, loadIdentityFile, loadNamesFile } from "./files.js";
 import { progressBar } from "./progress.js";
 import { claimSignals } from "./signals.js";
+import { formatIdOrAutoArg, oneOfArg, zoneArg } from "./usage.js";
 
 const durationMs = (value: string): number => {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
@@ -34,6 +35,7 @@ const positive = (value: string): number => {
 
 async function* inputRecords(files: ReadonlyArray<string>, stdin: NodeJS.ReadableStream) {
   for (const file of files.length === 0 ? ["-"] : files) {
+    if (file !== "-") assertReadable(file);
     const stream = file === "-" ? (stdin as unknown as AsyncIterable<Buffer>) : createReadStream(file);
     for await (const units of readUnitBatches(stream)) {
       for (const u of units)
@@ -55,11 +57,11 @@ export const addSendCommand = (
     .command("send")
     .description("translate records and deliver them to Customer.io, Redo or Omnisend at their rate limits")
     .addOption(
-      new Option("-t, --to <destination>", "customerio, redo or omnisend-api")
-        .choices([...DESTINATION_IDS])
+      new Option("-t, --to <destination>", `${DESTINATION_IDS.join(", ")} (any case)`)
+        .argParser(oneOfArg(DESTINATION_IDS))
         .makeOptionMandatory(),
     )
-    .option("-f, --from <format>", "source format, or auto (default: the destination's own format)")
+    .option("-f, --from <format>", "source format (any case), or auto (default: the destination's own format)", formatIdOrAutoArg)
     .option("--credentials <file>", "read credentials from this file (JSON or NAME=value lines) instead of the environment")
     .option("--endpoint <url>", "base URL instead of the vendor's (proxies, staging, emulators)")
     .addOption(new Option("--region <region>", "Customer.io data centre").choices(["us", "eu"]).default("us"))
@@ -74,7 +76,7 @@ export const addSendCommand = (
     .option("--state <file>", "resume journal: a re-run with the same file sends only what was not acknowledged")
     .option("--report <file>", "write counts, requests, retries by status, 429s, bytes and rates as JSON")
     .option("--dry-run", "write the exact requests (credentials redacted) as NDJSON to stdout instead of sending")
-    .option("--zone <iana>", "IANA zone of zone-less wall-clock times (Attribuly's event_at; --coerce)", "UTC")
+    .option("--zone <iana>", "IANA zone of zone-less wall-clock times (Attribuly's event_at; --coerce)", zoneArg, "UTC")
     .option("--coerce", "read what real clients send (numeric strings, numeric ids, epoch times…); each change a 'coerced' loss")
     .addOption(
       new Option("--user-id <identifier>", "customerio: make this identifier the userId when the record has none").choices(

@@ -86,7 +86,7 @@ describe("rosetta convert", () => {
   it("treats an unknown format as a usage error that lists the known ones (exit 2)", async () => {
     const r = await run(["convert", "--from", "shopify", "--to", "canonical"], GOOD);
     expect(r.status).toBe(2);
-    expect(r.err).toMatch(/known formats: customerio, segment, canonical/);
+    expect(r.err).toMatch(/unknown format "shopify" for --from; known: customerio, segment, canonical/);
   });
 
   it("exits 2 on a missing input file", async () => {
