@@ -11,11 +11,13 @@
 //   that the email is an email (the library drops invalid ones and rejects events with no contact).
 // - order (Order Completed): orderID, totalPrice, subTotalPrice, discountValue, discountCode,
 //   currency ← order_id, total, subtotal, discount, coupon, currency. Revenue, shipping, tax,
-//   affiliation and checkout_id are dropped, as the library drops them (it also reports them as
-//   losses; these report nothing). No upper-casing of currencies, no type checks.
+//   affiliation and checkout_id travel in `properties` (`revenue`, `shippingPrice`, `totalTax`,
+//   `affiliation`, `checkoutID`), as the library carries every field Omnisend has no key for; so do
+//   userId, the traits' names, the page, ip, user agent and campaign (`utm`), and Product Viewed's
+//   currency and value. No upper-casing of currencies, no type checks.
 // - lineItems ← properties.products (Order Completed) or the flat product in properties (Product
 //   Viewed): productID, sku, title, vendor, price, quantity, productUrl, imageUrl ← product_id, sku,
-//   name, brand, price, quantity, url, image_url. Category is dropped. No custom product fields, no
+//   name, brand, price, quantity, url, image_url, and category (kept on the line item). No custom product fields, no
 //   quantity ≥ 1 / URI checks, no custom event properties.
 // So they reproduce the library exactly on well-formed Order Completed / Product Viewed calls whose
 // email is in context.traits and whose properties are all spec fields — the inputs they are run on.
@@ -31,7 +33,8 @@ export const JSONATA_EXPRESSION = `(
     "price": $p.price,
     "quantity": $p.quantity,
     "productUrl": $p.url,
-    "imageUrl": $p.image_url
+    "imageUrl": $p.image_url,
+    "category": $p.category
   } };
   {
     "eventName": $oc ? "placed order" : "viewed product",
@@ -46,7 +49,29 @@ export const JSONATA_EXPRESSION = `(
       "discountCode": properties.coupon,
       "currency": properties.currency
     },
-    "lineItems": $oc ? [properties.products.$item($)] : [$item(properties)]
+    "lineItems": $oc ? [properties.products.$item($)] : [$item(properties)],
+    "properties": {
+      "userId": userId,
+      "checkoutID": $oc ? properties.checkout_id,
+      "affiliation": $oc ? properties.affiliation,
+      "revenue": $oc ? properties.revenue,
+      "shippingPrice": $oc ? properties.shipping,
+      "totalTax": $oc ? properties.tax,
+      "valueCurrency": $oc ? undefined : properties.currency,
+      "valueAmount": $oc ? undefined : properties.value,
+      "firstName": context.traits.firstName,
+      "lastName": context.traits.lastName,
+      "page": context.page,
+      "ip": context.ip,
+      "userAgent": context.userAgent,
+      "utm": context.campaign ? {
+        "campaign": context.campaign.name,
+        "source": context.campaign.source,
+        "medium": context.campaign.medium,
+        "term": context.campaign.term,
+        "content": context.campaign.content
+      }
+    }
   }
 )`;
 
@@ -61,7 +86,13 @@ const lineItem = (p) => {
   if (p.quantity !== undefined) o.quantity = p.quantity;
   if (p.url !== undefined) o.productUrl = p.url;
   if (p.image_url !== undefined) o.imageUrl = p.image_url;
+  if (p.category !== undefined) o.category = p.category;
   return o;
+};
+
+/** Sets `key` when the value is there (the library leaves out what the source did not say). */
+const put = (o, key, v) => {
+  if (v !== undefined) o[key] = v;
 };
 
 /** The hand-written mapper: plain object mapping, same coverage as the JSONata expression. */
@@ -88,6 +119,35 @@ export const handMapper = (e) => {
   } else {
     out.lineItems = [lineItem(p)];
   }
+  // what Omnisend has no key for travels in properties, under Omnisend's or Segment's name
+  const ctx = e.context ?? {};
+  const props = {};
+  put(props, "userId", e.userId);
+  if (e.event === "Order Completed") {
+    put(props, "checkoutID", p.checkout_id);
+    put(props, "affiliation", p.affiliation);
+    put(props, "revenue", p.revenue);
+    put(props, "shippingPrice", p.shipping);
+    put(props, "totalTax", p.tax);
+  } else {
+    put(props, "valueCurrency", p.currency);
+    put(props, "valueAmount", p.value);
+  }
+  put(props, "firstName", traits.firstName);
+  put(props, "lastName", traits.lastName);
+  put(props, "page", ctx.page);
+  put(props, "ip", ctx.ip);
+  put(props, "userAgent", ctx.userAgent);
+  if (ctx.campaign !== undefined) {
+    const utm = {};
+    put(utm, "campaign", ctx.campaign.name);
+    put(utm, "source", ctx.campaign.source);
+    put(utm, "medium", ctx.campaign.medium);
+    put(utm, "term", ctx.campaign.term);
+    put(utm, "content", ctx.campaign.content);
+    props.utm = utm;
+  }
+  out.properties = props;
   return out;
 };
 
