@@ -110,6 +110,24 @@ const OMNISEND_NAMES = {
   "order refunded": "Order Refunded",
 };
 const ONE_PRODUCT = new Set(["Product Viewed", "Product Added"]);
+/** The keys the library carries in Omnisend's properties (no Omnisend key of their own) → where a track call holds them. */
+const LIFTED = {
+  userId: "userId",
+  anonymousId: "anonymousId",
+  firstName: "traits",
+  lastName: "traits",
+  page: "context",
+  ip: "context",
+  userAgent: "context",
+  utm: "campaign",
+  checkoutID: "checkout_id",
+  affiliation: "affiliation",
+  revenue: "revenue",
+  shippingPrice: "shipping",
+  totalTax: "tax",
+  valueCurrency: "currency",
+  valueAmount: "value",
+};
 const ORDER_KEYS = {
   orderID: "order_id",
   cartID: "cart_id",
@@ -128,6 +146,7 @@ const ITEM_KEYS = [
   ["quantity", "quantity"],
   ["productUrl", "url"],
   ["imageUrl", "image_url"],
+  ["category", "category"],
 ];
 const lineItem = (item, out) => {
   for (const [from, to] of ITEM_KEYS) if (item[from] !== undefined) out[to] = item[from];
@@ -153,8 +172,28 @@ const omnisendToCustomerio = (e) => {
     else props.products = e.lineItems.map((item) => lineItem(item, {}));
   }
   if (e.properties !== undefined) {
-    props ??= {};
-    for (const k in e.properties) props[k] = e.properties[k];
+    // what customerio has a place for comes back from properties, where the way out carried it
+    for (const k in e.properties) {
+      const v = e.properties[k];
+      const field = LIFTED[k];
+      if (field === undefined) {
+        props ??= {};
+        props[k] = v;
+      } else if (field === "userId" || field === "anonymousId") {
+        delete out.userId;
+        delete out.anonymousId;
+        out[field] = v;
+      } else if (field === "traits") out.context.traits[k] = v;
+      else if (field === "campaign") {
+        const c = {};
+        for (const u in v) c[u === "campaign" ? "name" : u] = v[u];
+        out.context.campaign = c;
+      } else if (field === "context") out.context[k] = v;
+      else {
+        props ??= {};
+        props[field] = v;
+      }
+    }
   }
   if (props !== undefined) out.properties = props;
   return out;

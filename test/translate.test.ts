@@ -271,3 +271,31 @@ describe("composeLosses", () => {
     expect(composeLosses([a], [other, e])).toStrictEqual([other]);
   });
 });
+
+describe("Omnisend's predefined names into Customer.io", () => {
+  it("should write Segment's name for an Omnisend 'viewed product' (which folds to the alias 'Viewed Product'), reporting the rename", () => {
+    const r = translate(
+      {
+        eventName: "viewed product",
+        contact: { email: "pat@example.com" },
+        lineItems: [{ productID: "p1" }],
+        properties: { userId: "u-1" },
+      },
+      { from: "omnisend", to: "customerio" },
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect((r.value as { event: string }).event).toBe("Product Viewed");
+    expect(r.losses).toContainEqual(
+      expect.objectContaining({ path: "$.name", kind: "renamed", value: "viewed product", to: "Product Viewed" }),
+    );
+  });
+
+  it("should keep a Segment alias spelled as it came, segment to segment", () => {
+    const r = translate(
+      { type: "track", userId: "u", event: "Viewed Product", properties: { product_id: "p" } },
+      { from: "segment", to: "segment" },
+    );
+    expect(r.ok && (r.value as { event: string }).event).toBe("Viewed Product");
+  });
+});

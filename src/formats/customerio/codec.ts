@@ -12,7 +12,7 @@
 import { draftEvent } from "../../canonical/draft.js";
 import { eventHeadIssues } from "../../canonical/event-types.js";
 import type { CanonicalEvent, CanonicalProduct, Draft, EventType } from "../../canonical/model.js";
-import { EVENT_NAME_TABLE, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";
+import { EVENT_NAME_TABLE, eventNameRow, nameLookup, SEGMENT_ALIASES } from "../../canonical/names.js";
 import { isTimestamp } from "../../canonical/time.js";
 import type { Codec, CodecOptions, EncodedItem, WireRecord } from "../../core/codec.js";
 import { copyOwn, isObject, type JsonObject, jsonEqual, pathIndex, pathKey, setOwn } from "../../core/json.js";
@@ -625,14 +625,20 @@ const encodeRecord = (
     ]);
   }
 
-  // the event name: keep the source's spelling when it names the same type here
+  // the event name: keep the source's spelling when it names the same type here — but not Omnisend's
+  // predefined name ("viewed product" folds to Segment's alias "Viewed Product"): an event that came
+  // from Omnisend is written with Segment's name, and the rename reported
   const lookup = lookupFor(options);
   let eventName: string;
   if (event.type === "custom") {
     eventName = event.name;
   } else {
     const override = options.names?.[event.type];
-    eventName = override ?? (lookup(event.name) === event.type ? event.name : (PRIMARY.get(event.type) as string));
+    eventName =
+      override ??
+      (lookup(event.name) === event.type && event.name !== eventNameRow(event.type)?.omnisend
+        ? event.name
+        : (PRIMARY.get(event.type) as string));
   }
   if (eventName !== event.name) {
     sink.losses.push(lossTo("$.name", "renamed", event.name, eventName, "customerio spells this event type differently"));
