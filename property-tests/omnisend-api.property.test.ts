@@ -10,7 +10,7 @@
 import { test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import type { CanonicalEvent } from "../src/canonical/model.js";
-import { isObject, type JsonObject } from "../src/core/json.js";
+import { isObject, type JsonObject, setOwn } from "../src/core/json.js";
 import type { Loss } from "../src/core/result.js";
 import { decodeOmnisendApi, encodeOmnisendApi } from "../src/formats/omnisend-api/index.js";
 import { parsePath } from "../src/lossless.js";
@@ -37,10 +37,10 @@ const setAt = (o: JsonObject, path: string, v: unknown): void => {
   let at = o as Record<string | number, unknown>;
   for (let i = 0; i < segs.length - 1; i++) {
     const k = segs[i] as string | number;
-    if (at[k] === null || typeof at[k] !== "object") at[k] = {};
+    if (!Object.hasOwn(at, k) || at[k] === null || typeof at[k] !== "object") setOwn(at as JsonObject, String(k), {});
     at = at[k] as Record<string | number, unknown>;
   }
-  at[segs[segs.length - 1] as string | number] = v;
+  setOwn(at as JsonObject, String(segs[segs.length - 1]), v);
 };
 
 /** Drops empty objects (a dropped field's emptied parent) and array holes, everywhere. */
@@ -51,7 +51,7 @@ const prune = (v: unknown): unknown => {
   for (const key of Object.keys(v)) {
     const x = prune(v[key]);
     if (x === undefined || (isObject(x) && Object.keys(x).length === 0 && key !== "properties")) continue;
-    out[key] = x;
+    setOwn(out, key, x); // a "__proto__" key stays a key, not the prototype
   }
   return out;
 };

@@ -487,7 +487,7 @@ const omnisendApi = () => {
   const viewedKeys = new Set(t.viewedProduct.map((r) => r[0]));
   def(
     "OmnisendApiViewedProduct",
-    obj(tableProps([...t.viewedProduct, ...t.lineItem, ...t.lineItemCarried.filter((r) => !viewedKeys.has(r[0]))])),
+    obj(tableProps([...t.viewedProduct, ...t.lineItem, ...t.lineItemCarried.filter((r) => !viewedKeys.has(r[0])), ...t.viewedProductCarried])),
     "The product of a `viewed product` event: un-prefixed keys, prices as strings of integer minor units; other keys are the product's custom properties.",
   );
   const item = ref("OmnisendApiLineItem");

@@ -98,6 +98,7 @@ export const VIEWED_PRODUCT = compile([
   ...table.lineItem,
   // the viewed product's own keys are typed by its schema: nothing else travels under them
   ...table.lineItemCarried.filter((r) => !table.viewedProduct.some((v) => v[0] === r[0])),
+  ...table.viewedProductCarried,
 ]);
 /** The origin written when neither the caller nor the decoded event gives one. @internal */
 export const DEFAULT_ORIGIN: string = table.defaultOrigin;
@@ -145,13 +146,9 @@ export const isNumberSpelling = (s: string): boolean => {
   return Number.isFinite(n) && String(n) === s;
 };
 
-const isCategory = (c: unknown): boolean => {
-  if (!isObject(c)) return false;
-  for (const key in c) {
-    if ((key !== "id" && key !== "title") || typeof c[key] !== "string") return false;
-  }
-  return true;
-};
+/** A category as Omnisend's schemas type it: an object whose `id` and `title`, where present, are strings; other keys are free. */
+const isCategory = (c: unknown): boolean =>
+  isObject(c) && (c.id === undefined || typeof c.id === "string") && (c.title === undefined || typeof c.title === "string");
 
 /**
  * Whether a value fits a row: its kind, `null` where the row allows it, its length limit. Object rows
@@ -208,7 +205,7 @@ export const kindName = (f: Field): string => {
   let name: string;
   switch (f.kind) {
     case "categories":
-      name = "array of {id, title} string objects";
+      name = "array of objects whose id and title are strings";
       break;
     case "sku":
     case "orderNumber":

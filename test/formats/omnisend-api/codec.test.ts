@@ -177,6 +177,50 @@ describe("encoding omnisend-api", () => {
     expect(apiSchemaErrors(value)).toEqual([]);
   });
 
+  // fast-check counterexample (seed -1623115118): a category object with keys other than id/title was
+  // dropped from a viewed product, though Omnisend's schema lets category objects hold more keys.
+  it("should write a viewed product's category objects with other keys under Omnisend's categories", () => {
+    const event = {
+      type: "product_viewed",
+      name: "viewed product",
+      products: [{ categories: [{ " ": 0 }] }],
+      identity: { email: " ", phone: "+1234567890" },
+    };
+    const { value, losses } = encodeOk(event);
+    expect(losses).toEqual([]);
+    expect(apiSchemaErrors(value)).toEqual([]);
+    expect((value.properties?.product as Record<string, unknown>).categories).toEqual([{ " ": 0 }]);
+    expect(decodeOk(value)).toMatchObject({ products: [{ categories: [{ " ": 0 }] }] });
+  });
+
+  it("should carry a viewed product's categories Omnisend's schema cannot type under categoryObjects and read them back", () => {
+    const event = {
+      type: "product_viewed",
+      name: "viewed product",
+      products: [{ id: "p", categories: [{ id: 7, title: "Games" }] }],
+      identity: { email: "a@b.c" },
+    };
+    const { value, losses } = encodeOk(event);
+    expect(losses).toEqual([]);
+    expect(apiSchemaErrors(value)).toEqual([]);
+    expect(value.properties?.product).toEqual({ id: "p", categoryObjects: [{ id: 7, title: "Games" }] });
+    expect(decodeOk(value)).toMatchObject({ products: [{ id: "p", categories: [{ id: 7, title: "Games" }] }] });
+  });
+
+  // fast-check counterexample (8,000 runs): "__proto__" and "constructor" keys inside a carried object
+  // (the law's own helper had turned "__proto__" into a prototype; the codec kept it as a key).
+  it("should carry an object with __proto__ and constructor keys as keys, and read them back", () => {
+    const creator = JSON.parse('{"__proto__":[],"constructor":{" ":null}}') as Record<string, unknown>;
+    const event = { type: "product_clicked", name: "Product Clicked", attribution: { creator }, identity: { phone: "+1234567890" } };
+    const { value, losses } = encodeOk(event);
+    expect(losses).toEqual([]);
+    expect(apiSchemaErrors(value)).toEqual([]);
+    const back = decodeOk(value) as { attribution: { creator: Record<string, unknown> } };
+    expect(Object.getPrototypeOf(back.attribution.creator)).toBe(Object.prototype);
+    expect(Object.hasOwn(back.attribution.creator, "__proto__")).toBe(true);
+    expect(back).toEqual(event);
+  });
+
   it("should keep productSKU and orderNumber as the number or string they came as", () => {
     const body = {
       eventName: "placed order",
