@@ -427,7 +427,7 @@ const omnisendApi = () => {
                 ["id", str(), {}],
                 ["title", str(), {}],
               ],
-              { rest: false },
+              { rest: any },
             ),
           );
           break;
@@ -487,7 +487,14 @@ const omnisendApi = () => {
   const viewedKeys = new Set(t.viewedProduct.map((r) => r[0]));
   def(
     "OmnisendApiViewedProduct",
-    obj(tableProps([...t.viewedProduct, ...t.lineItem, ...t.lineItemCarried.filter((r) => !viewedKeys.has(r[0])), ...t.viewedProductCarried])),
+    obj(
+      tableProps([
+        ...t.viewedProduct,
+        ...t.lineItem,
+        ...t.lineItemCarried.filter((r) => !viewedKeys.has(r[0])),
+        ...t.viewedProductCarried,
+      ]),
+    ),
     "The product of a `viewed product` event: un-prefixed keys, prices as strings of integer minor units; other keys are the product's custom properties.",
   );
   const item = ref("OmnisendApiLineItem");

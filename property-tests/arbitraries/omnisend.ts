@@ -297,9 +297,12 @@ export const related = (a: string, b: string): boolean => under(a, b) || under(b
  */
 export const uncovered = (
   diffs: ReadonlyArray<string>,
-  losses: ReadonlyArray<{ readonly path: string }>,
+  losses: ReadonlyArray<{ readonly path: string; readonly kind?: string; readonly to?: unknown }>,
 ): { readonly unreported: Array<string>; readonly overreported: Array<string> } => ({
-  unreported: diffs.filter((d) => !losses.some((l) => related(d, l.path))),
+  // a moved loss accounts for both ends: the path it left and the path it is read back at
+  unreported: diffs.filter(
+    (d) => !losses.some((l) => related(d, l.path) || (l.kind === "moved" && typeof l.to === "string" && related(d, l.to))),
+  ),
   overreported: losses.map((l) => l.path).filter((p) => !diffs.some((d) => related(d, p))),
 });
 

@@ -13,17 +13,35 @@
  *
  * @since 0.2.0
  */
-import { isObject, type JsonObject, pathKey } from "../core/json.js";
-import { type Loss, lossList, lossTo } from "../core/result.js";
+import { isObject, type JsonObject, pathKey, setOwn } from "../core/json.js";
+import { type Loss, lossList, lossOf, lossTo } from "../core/result.js";
 import { parsePath } from "../lossless.js";
-import { type LiftNotes, liftTable, setPath, type Written, wouldLift, writeTable } from "./omnisend-api/codec.js";
+import { type LiftNotes, liftTable, setPath, Written, wouldLift, writeTable } from "./omnisend-api/codec.js";
 import { type Field, LINE_ITEM, PROPERTIES, type Table } from "./omnisend-api/fields.js";
 
 /** A destination's carrier: the rows it carries at the event level and in each line item. @internal */
 export interface Carrier {
   readonly event: Table;
   readonly product: Table;
+  /** What to do with a dropped loss, by its path: the same few paths recur on every record. */
+  readonly plans: Map<string, Plan>;
 }
+
+/**
+ * The carry decision for one loss path, worked out once: keep the loss (`keep`), carry a product
+ * field into line item `index` under `key`, carry an event-level path whatever its value (`always`),
+ * or carry it when every leaf of its value has a row (`leaves`).
+ */
+type Plan =
+  | { readonly t: "keep" }
+  | { readonly t: "product"; readonly index: number; readonly key: string }
+  | { readonly t: "always"; readonly segs: ReadonlyArray<string> }
+  | { readonly t: "leaves"; readonly segs: ReadonlyArray<string>; readonly dotted: string };
+
+const KEEP: Plan = { t: "keep" };
+/** Plans kept per carrier; past this many (product indices, odd keys) the memo starts over. */
+const MAX_PLANS = 4096;
+const NEVER = (): boolean => false;
 
 const restrict = (table: Table, keep: (f: Field) => boolean): Table => {
   const rows = table.rows.filter(keep);
@@ -66,6 +84,7 @@ export const carrierFor = (
       (f.object === undefined || ![...eventPaths].some((p) => p.startsWith(`${f.dotted}.`))),
   ),
   product: restrict(LINE_ITEM, (f) => !productPaths.has(f.dotted) && f.kind !== "sku"),
+  plans: new Map(),
 });
 
 /**
@@ -111,56 +130,48 @@ export const carryLosses = (
       kept.push(l);
       continue;
     }
-    const m = PRODUCT.exec(l.path);
-    if (m !== null && items !== undefined) {
-      const i = Number(m[1]);
-      const key = m[2] as string;
-      const row = carrier.product.byPath.get(key);
-      if (row !== undefined && items[i] !== undefined && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) {
-        let src = perProduct.get(i);
-        if (src === undefined) perProduct.set(i, (src = {}));
-        src[key] = l.value;
+    const plan = planOf(carrier, l.path);
+    switch (plan.t) {
+      case "product": {
+        if (items === undefined || items[plan.index] === undefined) break;
+        let src = perProduct.get(plan.index);
+        if (src === undefined) perProduct.set(plan.index, (src = {}));
+        src[plan.key] = l.value;
         continue;
       }
-      kept.push(l);
-      continue;
+      case "always":
+        setPath(top, plan.segs, l.value);
+        continue;
+      case "leaves":
+        if (!carries(carrier.event, plan.dotted, l.value)) break;
+        setPath(top, plan.segs, l.value);
+        continue;
+      case "keep":
+        break;
     }
-    const segs = parsePath(l.path);
-    if (
-      segs === undefined ||
-      segs.length === 0 ||
-      segs.some((s) => typeof s !== "string") ||
-      !carriesPath(carrier.event, segs as Array<string>, l.value)
-    ) {
-      kept.push(l);
-      continue;
-    }
-    setPath(top, segs as Array<string>, l.value);
+    kept.push(l);
   }
   const sink = { losses: kept, errors: [] };
-  const written: Written = new Map();
-  writeTable(
-    top,
-    carrier.event,
-    props,
-    written,
-    "$",
-    sink,
-    () => false,
-    () => false,
-  );
+  const written = new Written();
+  // the canonical event's own fields win a key over a custom property of the same name (as in
+  // omnisend-api), which is then reported: written apart, then merged in place
+  const carried: JsonObject = {};
+  writeTable(top, carrier.event, carried, written, "$", sink, NEVER, NEVER);
+  for (const key in carried) {
+    if (Object.hasOwn(props, key)) {
+      const from = carrier.event.byWire.get(key)?.dotted ?? key;
+      if (custom === undefined || !Object.hasOwn(custom, key) || custom[key] === undefined) {
+        // a key the destination wrote itself: the carried value yields
+        kept.push(lossOf(`$.${from}`, "dropped", carried[key], `the key ${key} is already taken`));
+        continue;
+      }
+      kept.push(lossOf(pathKey("$.properties", key), "dropped", custom[key], `the key ${key} is written from ${from}`));
+    }
+    setOwn(props, key, carried[key]);
+  }
   for (const [i, src] of perProduct) {
     const item = items?.[i] as JsonObject;
-    writeTable(
-      src,
-      carrier.product,
-      item,
-      new Map(),
-      `$.products[${i}]`,
-      sink,
-      () => false,
-      () => false,
-    );
+    writeTable(src, carrier.product, item, new Written(), `$.products[${i}]`, sink, NEVER, NEVER);
   }
   if (custom !== undefined)
     for (const key in custom) {
@@ -172,10 +183,35 @@ export const carryLosses = (
   return kept;
 };
 
-/** Whether a canonical path has carried rows: its own, an object row of a part holding it, or rows for all its leaves. */
-const carriesPath = (table: Table, segs: ReadonlyArray<string>, v: unknown): boolean => {
-  for (let i = 1; i < segs.length; i++) if (table.byPath.get(segs.slice(0, i).join("."))?.[0]?.object !== undefined) return true;
-  return carries(table, segs.join("."), v);
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** The plan for a loss path, from the carrier's memo or worked out now. */
+const planOf = (carrier: Carrier, path: string): Plan => {
+  let plan = carrier.plans.get(path);
+  if (plan !== undefined) return plan;
+  plan = makePlan(carrier, path);
+  if (carrier.plans.size >= MAX_PLANS) carrier.plans.clear();
+  carrier.plans.set(path, plan);
+  return plan;
+};
+
+const makePlan = (carrier: Carrier, path: string): Plan => {
+  const m = PRODUCT.exec(path);
+  if (m !== null) {
+    const key = m[2] as string;
+    return carrier.product.byPath.has(key) && IDENTIFIER.test(key) ? { t: "product", index: Number(m[1]), key } : KEEP;
+  }
+  const parsed = parsePath(path);
+  if (parsed === undefined || parsed.length === 0 || parsed.some((x) => typeof x !== "string")) return KEEP;
+  const segs = parsed as Array<string>;
+  // an object row of a part holding the path carries it whatever the value
+  for (let i = 1; i < segs.length; i++)
+    if (carrier.event.byPath.get(segs.slice(0, i).join("."))?.[0]?.object !== undefined) return { t: "always", segs };
+  const dotted = segs.join(".");
+  if (carrier.event.byPath.has(dotted)) return { t: "always", segs };
+  // a part is carried when its leaves are: only worth a look when some row lies under it
+  const under = `${dotted}.`;
+  return carrier.event.rows.some((f) => f.dotted.startsWith(under)) ? { t: "leaves", segs, dotted } : KEEP;
 };
 
 /** Whether a canonical path (or a part whose leaves are) has carried rows. */

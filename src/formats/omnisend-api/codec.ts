@@ -413,8 +413,41 @@ const unfit = (rows: ReadonlyArray<Field> | undefined, v: unknown): string => {
     : `omnisend-api requires ${f.wire} to be ${kindName(f)}`;
 };
 
-/** Where each canonical path went: the index of the row written (rows are read back in index order). */
-export type Written = Map<string, number>;
+/**
+ * Where each canonical path went: the index of the row written (rows are read back in index order).
+ * Appends, and looks up from the newest: a record writes a few dozen paths and asks about few, so
+ * two arrays beat a Map's hashing and growth on every record.
+ *
+ * @example
+ * const w = new Written()
+ * w.set("order.id", 0)
+ * w.get("order.id") // 0
+ *
+ * @category encoding
+ * @internal
+ */
+export class Written {
+  private readonly list: Array<string> = [];
+  private readonly rows: Array<number> = [];
+  /** Records that `path` went under row `row` (a later record for the same path wins). */
+  set(path: string, row: number): void {
+    this.list.push(path);
+    this.rows.push(row);
+  }
+  /** The row `path` went under, if it was written. */
+  get(path: string): number | undefined {
+    const i = this.list.lastIndexOf(path);
+    return i < 0 ? undefined : this.rows[i];
+  }
+  /** Whether `path` was written. */
+  has(path: string): boolean {
+    return this.list.lastIndexOf(path) >= 0;
+  }
+  /** The paths written, in order (a path written twice is listed twice). */
+  paths(): ReadonlyArray<string> {
+    return this.list;
+  }
+}
 /** The "row" of a path written at the top level (`eventID`, `eventTime`): read before any property. */
 const TOP_LEVEL = -2;
 /** The "row" of a path written to the contact: read before any property. */
@@ -462,6 +495,55 @@ const toWire = (
 };
 
 /**
+ * One key of a canonical object as a table sees it, worked out once: its dotted path, its segments,
+ * its rows, and — for a part whose keys map one by one (`order`) — the level of its keys.
+ */
+interface Entry {
+  readonly dotted: string;
+  readonly segs: ReadonlyArray<string>;
+  readonly rows: ReadonlyArray<Field> | undefined;
+  readonly nested: Level | undefined;
+}
+
+/** The keys of one canonical object (the event, or a part such as `order`) under one table. */
+interface Level {
+  readonly table: Table;
+  readonly prefix: string;
+  readonly segs: ReadonlyArray<string>;
+  readonly byKey: Map<string, Entry>;
+}
+
+/** Entries remembered per level: beyond this (free-form keys), an entry is made for each use. */
+const MAX_ENTRIES = 1024;
+const ROOTS = new WeakMap<Table, Level>();
+
+/** The top level of a table: the same few paths recur on every record, so each is resolved once. */
+const rootOf = (table: Table): Level => {
+  let root = ROOTS.get(table);
+  if (root === undefined) ROOTS.set(table, (root = { table, prefix: "", segs: [], byKey: new Map() }));
+  return root;
+};
+
+const entryIn = (level: Level, key: string): Entry => {
+  const known = level.byKey.get(key);
+  if (known !== undefined) return known;
+  const dotted = level.prefix + key;
+  const segs = [...level.segs, key];
+  const prefix = NESTED.get(dotted);
+  const entry: Entry = {
+    dotted,
+    segs,
+    rows: level.table.byPath.get(dotted),
+    nested: prefix === undefined ? undefined : { table: level.table, prefix, segs, byKey: new Map() },
+  };
+  if (level.byKey.size < MAX_ENTRIES) level.byKey.set(key, entry);
+  return entry;
+};
+
+/** For the table runs that need no numeric spelling and skip no key. */
+const NEVER = (): boolean => false;
+
+/**
  * Writes the canonical leaves of `source` through a table into `out`: each leaf under the first of its
  * rows that fits and whose key is free; a leaf with no such row is reported.
  */
@@ -472,37 +554,57 @@ export const writeTable = (
   written: Written,
   basePath: string,
   sink: Sink,
+  numeric: (f: Field) => boolean = NEVER,
+  skip: (key: string) => boolean = NEVER,
+): void => writeLevel(source, rootOf(table), out, written, basePath, sink, numeric, skip);
+
+const writeLevel = (
+  source: JsonObject,
+  level: Level,
+  out: JsonObject,
+  written: Written,
+  basePath: string,
+  sink: Sink,
   numeric: (f: Field) => boolean,
   skip: (key: string) => boolean,
-  prefix = "",
-  prefixPath: ReadonlyArray<string> = [],
 ): void => {
+  const top = level.prefix === "";
   for (const key in source) {
     const v = source[key];
-    if (v === undefined || (prefix === "" && skip(key))) continue;
-    const dotted = prefix + key;
-    const rows = table.byPath.get(dotted);
-    if (isObject(v) && NESTED.has(dotted)) {
+    if (v === undefined || (top && skip(key))) continue;
+    const entry = entryIn(level, key);
+    if (entry.nested !== undefined && isObject(v)) {
       if (isEmpty(v)) {
-        drop(sink, jsonPath(basePath, [...prefixPath, key]), v, "an empty object does not survive");
+        drop(sink, jsonPath(basePath, entry.segs), v, "an empty object does not survive");
         continue;
       }
-      writeTable(v, table, out, written, basePath, sink, numeric, skip, `${dotted}.`, [...prefixPath, key]);
+      writeLevel(v, entry.nested, out, written, basePath, sink, numeric, skip);
       continue;
     }
+    const rows = entry.rows;
     let done = false;
+    let taken = 0;
     if (rows !== undefined) {
       for (const f of rows) {
-        if (Object.hasOwn(out, f.wire)) continue;
+        if (Object.hasOwn(out, f.wire)) {
+          taken++;
+          continue;
+        }
         const w = toWire(f, v, source, numeric(f), basePath, sink);
         if (w === NO_FIT) continue;
-        setOwn(out, f.wire, w);
-        written.set(dotted, f.index);
+        out[f.wire] = w; // a row's wire key is never "__proto__" (checked where the tables are compiled)
+        written.set(entry.dotted, f.index);
         done = true;
         break;
       }
     }
-    if (!done) drop(sink, jsonPath(basePath, [...prefixPath, key]), v, unfit(rows, v));
+    if (!done)
+      drop(
+        sink,
+        jsonPath(basePath, entry.segs),
+        v,
+        rows !== undefined && taken === rows.length ? `the key ${(rows[0] as Field).wire} is already taken` : unfit(rows, v),
+      );
   }
 };
 
@@ -511,10 +613,17 @@ const isEmpty = (o: JsonObject): boolean => {
   return true;
 };
 
-/** Canonical objects whose keys map one by one (their paths are prefixes of rows, not rows). */
-const NESTED = new Set<string>();
+/**
+ * Canonical objects whose keys map one by one (their paths are prefixes of rows, not rows), each with
+ * the prefix its keys' paths take (`order` → `order.`).
+ */
+const NESTED = new Map<string, string>();
 for (const t of [CONTACT, PROPERTIES, LINE_ITEM, VIEWED_PRODUCT]) {
-  for (const f of t.rows) for (let i = 1; i < f.path.length; i++) NESTED.add(f.path.slice(0, i).join("."));
+  for (const f of t.rows)
+    for (let i = 1; i < f.path.length; i++) {
+      const dotted = f.path.slice(0, i).join(".");
+      NESTED.set(dotted, `${dotted}.`);
+    }
 }
 
 /** Whether the decoder lifts a value under a row (a minor-unit price needs its product's known currency). */
@@ -575,7 +684,7 @@ const encodeProduct = (p: unknown, path: string, table: Table, numeric: boolean,
     return undefined;
   }
   const item: JsonObject = {};
-  const written: Written = new Map();
+  const written = new Written();
   writeTable(
     p,
     table,
@@ -710,7 +819,7 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
   const out: JsonObject = {};
   out.eventName = eventName;
   const props: JsonObject = {};
-  const written: Written = new Map();
+  const written = new Written();
 
   // eventID
   const id = event.id;
@@ -763,17 +872,7 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
     if (time !== undefined) {
       out.eventTime = time;
       written.set("occurredAt", TOP_LEVEL);
-    } else
-      writeTable(
-        { occurredAt },
-        PROPERTIES,
-        props,
-        written,
-        "$",
-        sink,
-        () => false,
-        () => false,
-      );
+    } else writeTable({ occurredAt }, PROPERTIES, props, written, "$", sink, NEVER, NEVER);
   }
 
   const version = ext?.eventVersion;
@@ -784,7 +883,7 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
 
   // contact
   const contact: JsonObject = {};
-  const contactWritten: Written = new Map();
+  const contactWritten = new Written();
   const person: JsonObject = {};
   if (event.identity !== undefined) person.identity = event.identity;
   if (event.customer !== undefined) person.customer = event.customer;
@@ -797,28 +896,10 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
   }
   // each identity and customer field: its contact key, else its properties key
   const contactLeaves: JsonObject = {};
-  writeTable(
-    person,
-    CONTACT,
-    contact,
-    contactWritten,
-    "$",
-    { losses: lossList(), errors: [] },
-    () => false,
-    () => false,
-  );
+  writeTable(person, CONTACT, contact, contactWritten, "$", { losses: lossList(), errors: [] }, NEVER, NEVER);
   collectUnwritten(person, CONTACT, contactWritten, contactLeaves);
-  for (const [k] of contactWritten) written.set(k, CONTACT_LEVEL);
-  writeTable(
-    contactLeaves,
-    PROPERTIES,
-    props,
-    written,
-    "$",
-    sink,
-    () => false,
-    () => false,
-  );
+  for (const k of contactWritten.paths()) written.set(k, CONTACT_LEVEL);
+  writeTable(contactLeaves, PROPERTIES, props, written, "$", sink, NEVER, NEVER);
   if (ext?.contact !== undefined) {
     if (isObject(ext.contact))
       writeKept(ext.contact, contact, CONTACT, contactWritten, pathKey(EXT_PATH, "contact"), "$", sink, event);
@@ -899,17 +980,18 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
 };
 
 /** Collects into `into` (as canonical paths) the leaves of `source` a table run did not write. */
-function collectUnwritten(source: JsonObject, table: Table, written: Written, into: JsonObject, prefix = ""): void {
+const collectUnwritten = (source: JsonObject, table: Table, written: Written, into: JsonObject): void =>
+  collectLevel(source, rootOf(table), written, into);
+
+const collectLevel = (source: JsonObject, level: Level, written: Written, into: JsonObject): void => {
   for (const key in source) {
     const v = source[key];
     if (v === undefined) continue;
-    const dotted = prefix + key;
-    if (isObject(v) && NESTED.has(dotted) && !isEmpty(v)) collectUnwritten(v, table, written, into, `${dotted}.`);
-    else if (table.byPath.has(dotted)) {
-      if (!written.has(dotted)) setPath(into, dotted.split("."), v);
-    } else setPath(into, dotted.split("."), v);
+    const entry = entryIn(level, key);
+    if (entry.nested !== undefined && isObject(v) && !isEmpty(v)) collectLevel(v, entry.nested, written, into);
+    else if (entry.rows === undefined || !written.has(entry.dotted)) setPath(into, entry.segs, v);
   }
-}
+};
 
 const explode = (document: unknown, path: string): Result<ReadonlyArray<WireRecord>> => succeed([{ value: document, path }]);
 

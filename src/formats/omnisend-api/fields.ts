@@ -59,6 +59,8 @@ const compile = (rows: ReadonlyArray<Row>, offset = 0): Table => {
   const byPath = new Map<string, Array<Field>>();
   rows.forEach((r, i) => {
     const [wire, dotted, rawKind, max] = r as [string, string, string, number | undefined];
+    // the writers assign rows' wire keys directly
+    if (wire === "__proto__") throw new Error('mappings/omnisend-api.json: "__proto__" is not a wire key');
     const nullable = rawKind.endsWith("?");
     const kind = (nullable ? rawKind.slice(0, -1) : rawKind) as Kind;
     const objectName = kind.startsWith("object:") ? kind.slice(7) : undefined;

@@ -74,6 +74,7 @@ export type OmnisendApiLineItem = {
   readonly productCategories?: Array<{
     readonly id?: string;
     readonly title?: string;
+    readonly [key: string]: unknown;
   }>;
   /** Read as strings; another value is kept verbatim. */
   readonly productTags?: Array<string>;
@@ -148,6 +149,7 @@ export type OmnisendApiViewedProduct = {
   readonly categories?: Array<{
     readonly id?: string;
     readonly title?: string;
+    readonly [key: string]: unknown;
   }>;
   /** Read as string; another value is kept verbatim. */
   readonly productID?: string;
@@ -183,6 +185,7 @@ export type OmnisendApiViewedProduct = {
   readonly productCategories?: Array<{
     readonly id?: string;
     readonly title?: string;
+    readonly [key: string]: unknown;
   }>;
   /** Read as strings; another value is kept verbatim. */
   readonly productTags?: Array<string>;

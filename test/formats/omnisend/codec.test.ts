@@ -572,6 +572,51 @@ describe("cases fast-check found", () => {
   });
 });
 
+describe("cases fast-check found (canonical → omnisend → canonical)", () => {
+  // seed 1964134411: a custom property named as a carried field (name: null) is read back as
+  // promotion.name; the encoder reports it moved there, and both ends count as reported.
+  it("should report a custom property read back as a carried field as moved, covering where it lands", () => {
+    const event = {
+      type: "product_list_viewed",
+      name: "Product List Viewed",
+      properties: { name: null },
+      identity: { phone: "+14155550100" },
+    };
+    const { value, losses } = encoded(event);
+    expect(value.properties).toEqual({ name: null });
+    expect(losses).toEqual([expect.objectContaining({ path: "$.properties.name", kind: "moved", to: "$.promotion.name" })]);
+    const back = decoded(value);
+    expect(back.promotion).toEqual({ name: null });
+    expect(uncovered(jsonDiff(event, back), losses)).toEqual({ unreported: [], overreported: [] });
+  });
+});
+
+describe("cases fast-check found (a carried field and a custom property under one key)", () => {
+  // 5,000 runs: promotion.name and a custom property "name" both want properties.name
+  it("should write the canonical field and report the custom property it displaces", () => {
+    const event = {
+      type: "product_list_viewed",
+      name: "Product List Viewed",
+      promotion: { name: "Spring" },
+      properties: { name: "custom" },
+      identity: { email: "pat@example.com" },
+    };
+    const { value, losses } = encoded(event);
+    expect(value.properties).toEqual({ name: "Spring" });
+    expect(losses).toEqual([
+      expect.objectContaining({
+        path: "$.properties.name",
+        kind: "dropped",
+        value: "custom",
+        reason: "the key name is written from promotion.name",
+      }),
+    ]);
+    const back = decoded(value);
+    expect(back.promotion).toEqual({ name: "Spring" });
+    expect(uncovered(jsonDiff(event, back), losses)).toEqual({ unreported: [], overreported: [] });
+  });
+});
+
 describe("edge cases of the loss report", () => {
   it("should report an empty canonical order that only unknown order keys accompany", () => {
     const losses = exactLosses({
