@@ -57,8 +57,9 @@ export interface RateLimitOptions {
   /** The window's length in milliseconds (Redo 1000, Omnisend 60 000, Customer.io 3000). */
   readonly windowMs: number;
   /**
-   * Extra milliseconds added to the window, for clocks and for requests whose answers never come
-   * (timeouts, resets: counted from the permit). Default: 1 % of the window, at least 10 ms.
+   * Extra milliseconds added to the window of a request counted from its permit (not yet answered,
+   * or never: timeouts, resets). A request counted from its answer needs none: the vendor counted
+   * it before answering. Default: 1 % of the window, at least 10 ms.
    */
   readonly marginMs?: number;
   /** Slow down on 429 (default true): each 429 lowers the rate by 30 %, two quiet windows raise it 10 %. */
@@ -102,7 +103,8 @@ export const createRateLimiter = (options: RateLimitOptions): SlidingWindowLimit
   const requested = Math.max(1, Math.floor(options.limit));
   const limit = Math.min(requested, 10_000);
   const windowMs = (options.windowMs * limit) / requested;
-  const window = windowMs + (options.marginMs ?? Math.max(10, Math.ceil(windowMs * 0.01)));
+  const margin = options.marginMs ?? Math.max(10, Math.ceil(windowMs * 0.01));
+  const window = windowMs + margin;
   const now = options.now ?? Date.now;
   const adaptive = options.adaptive !== false;
   // start times of the last `limit` requests, a ring
@@ -207,7 +209,8 @@ export const createRateLimiter = (options: RateLimitOptions): SlidingWindowLimit
     settle: (permit) => {
       if (typeof permit !== "number") return;
       const idx = permit % limit;
-      if (ordinals[idx] === permit) starts[idx] = Math.max(starts[idx] as number, now());
+      // an answer comes after the vendor counted the request: from it, the window needs no margin
+      if (ordinals[idx] === permit) starts[idx] = Math.max(starts[idx] as number, now() - margin);
     },
     factor: () => factor,
   };

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fc, test as prop } from "@fast-check/vitest";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { backoffMs, createRateLimiter, openJournal, redactor, retryAfterMs, statusClass } from "../../src/delivery/index.js";
 import { rangesOf } from "../../src/delivery/journal.js";
 
@@ -76,23 +76,37 @@ describe("createRateLimiter", () => {
     expect(seventh).toBe(false);
   }, 10_000);
 
-  test("a settled request counts from its answer", async () => {
-    let t = 0;
-    const limiter = createRateLimiter({ limit: 1, windowMs: 100, marginMs: 0, adaptive: false, now: () => t });
-    const permit = await limiter.acquire(1);
-    t = 80; // answered at 80 ms: the next may start at 180, not 100
-    limiter.settle(permit);
-    let next = false;
-    const p = limiter.acquire(1).then(() => {
-      next = true;
-    });
-    t = 120;
-    await new Promise((r) => setTimeout(r, 30));
-    expect(next).toBe(false);
-    t = 180;
-    await new Promise((r) => setTimeout(r, 90));
-    await p;
-    expect(next).toBe(true);
+  test("a settled request counts from its answer, without the margin; an unanswered one from its permit, with it", async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      // answered at 50 ms: the next may start at 150 (not 100, not 160)
+      const answered = createRateLimiter({ limit: 1, windowMs: 100, marginMs: 10, adaptive: false });
+      const first = await answered.acquire(1);
+      let next = false;
+      void answered.acquire(1).then(() => {
+        next = true;
+      });
+      await vi.advanceTimersByTimeAsync(50);
+      answered.settle(first);
+      await vi.advanceTimersByTimeAsync(99); // 149 ms
+      expect(next).toBe(false);
+      await vi.advanceTimersByTimeAsync(1); // 150 ms
+      expect(next).toBe(true);
+
+      // never answered: 100 ms + the 10 ms margin from its permit
+      const silent = createRateLimiter({ limit: 1, windowMs: 100, marginMs: 10, adaptive: false });
+      await silent.acquire(1);
+      let after = false;
+      void silent.acquire(1).then(() => {
+        after = true;
+      });
+      await vi.advanceTimersByTimeAsync(109);
+      expect(after).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(after).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("429s lower the rate; quiet windows raise it back", () => {

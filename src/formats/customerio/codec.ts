@@ -29,6 +29,7 @@ import {
   fits,
   kindName,
   PRODUCT_BY_KEY,
+  PRODUCT_LISTS,
   PRODUCT_FIELDS,
 } from "./fields.js";
 import {
@@ -437,8 +438,10 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (record.envelope !== undefined && !isEmpty(record.envelope)) (ext ??= {}).batch = record.envelope;
   if (ext !== undefined) event.extensions = { customerio: ext };
   // the canonical fields another format carried here under their Segment names
-  const custom = event.properties;
-  if (custom !== undefined && !isEmpty(custom)) {
+  let custom = event.properties as JsonObject | undefined;
+  if (custom !== undefined && !isEmpty(custom)) custom = liftLists(custom, event as unknown as JsonObject);
+  if (custom === undefined) delete event.properties;
+  else if (!isEmpty(custom)) {
     const rest = liftCarried(custom as JsonObject, carrierOf(event.type).event, event as unknown as JsonObject);
     if (rest === undefined) delete event.properties;
     else event.properties = rest;
@@ -449,6 +452,44 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
 const isEmpty = (o: object): boolean => {
   for (const _ in o) return false;
   return true;
+};
+
+/** A carried product list read back: every item a product object whose fields read without an issue. */
+/** A copy of an object's own keys (a "__proto__" key stays a key). */
+const copyOwnProps = (o: JsonObject): JsonObject => {
+  const out: JsonObject = {};
+  for (const key in o) setOwn(out, key, o[key]);
+  return out;
+};
+
+const readList = (raw: unknown, key: string): Array<Draft<CanonicalProduct>> | undefined => {
+  if (!Array.isArray(raw)) return undefined;
+  const errors: Array<Issue> = [];
+  const out = new Array<Draft<CanonicalProduct>>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const p: unknown = raw[i];
+    if (!isObject(p)) return undefined;
+    out[i] = decodeProduct(p, "$.properties", key, i, errors);
+  }
+  return errors.length === 0 ? out : undefined;
+};
+
+/**
+ * Lifts the product lists carried in properties (`cart_products` → `cartProducts`) into `event`;
+ * returns the properties without them (`undefined` when none are left). A property of that name
+ * holding anything but products stays a custom property.
+ */
+const liftLists = (custom: JsonObject, event: JsonObject): JsonObject | undefined => {
+  let rest = custom;
+  for (const [part, key] of PRODUCT_LISTS) {
+    if (!Object.hasOwn(custom, key) || event[part] !== undefined) continue;
+    const list = readList(custom[key], key);
+    if (list === undefined) continue;
+    event[part] = list;
+    if (rest === custom) rest = copyOwnProps(custom);
+    delete rest[key];
+  }
+  return rest !== custom && isEmpty(rest) ? undefined : rest;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -887,11 +928,18 @@ const encodeRecord = (
       drop(sink, at.path, value, at.reason);
     }
   }
-  // the product lists beside the event's products (Omnisend's refunded and cart line items)
-  if (event.refundedProducts !== undefined)
-    drop(sink, "$.refundedProducts", event.refundedProducts, "customerio has no list of refunded products beside products");
-  if (event.cartProducts !== undefined)
-    drop(sink, "$.cartProducts", event.cartProducts, "customerio has no list of cart products beside products");
+  // the product lists beside the event's products (Omnisend's refunded and cart line items) travel
+  // in properties, their products written as an order's are
+  let lists: Array<readonly [string, string, Array<JsonObject>]> | undefined;
+  for (const [part, key] of PRODUCT_LISTS) {
+    const v = event[part] as unknown;
+    if (v === undefined) continue;
+    if (!Array.isArray(v) || !v.every(isObject)) {
+      drop(sink, pathKey("$", part), v, "customerio carries a list of product objects here, not this");
+      continue;
+    }
+    (lists ??= []).push([part, key, encodeProducts(v as ReadonlyArray<CanonicalProduct>, pathKey("$", part), sink)]);
+  }
   // what this event type has no key for travels in properties
   let losses = sink.losses;
   const canonicalProps = event.properties as JsonObject | undefined;
@@ -902,6 +950,22 @@ const encodeRecord = (
     else if (canonicalProps !== undefined && isEmpty(canonicalProps) && !isEmpty(carried) && out.properties === carried)
       losses.push(lossOf("$.properties", "dropped", canonicalProps, "an empty object does not survive beside carried fields"));
   }
+  if (lists !== undefined) {
+    const props = (out.properties ??= {}) as JsonObject;
+    if (isObject(canonicalProps) && isEmpty(canonicalProps) && isEmpty(props))
+      losses.push(lossOf("$.properties", "dropped", canonicalProps, "an empty object does not survive beside carried fields"));
+    for (const [part, key, list] of lists) {
+      // the canonical list wins its key over a custom property of that name
+      if (Object.hasOwn(props, key))
+        losses.push(lossOf(pathKey("$.properties", key), "dropped", props[key], `the key ${key} is written from ${part}`));
+      setOwn(props, key, list);
+    }
+  }
+  // a custom property the decoder would read as a product list
+  if (isObject(canonicalProps))
+    for (const [part, key] of PRODUCT_LISTS)
+      if (event[part] === undefined && Object.hasOwn(canonicalProps, key) && readList(canonicalProps[key], key) !== undefined)
+        losses.push(lossTo(pathKey("$.properties", key), "moved", canonicalProps[key], `$.${part}`, `the key ${key} is read as ${part}`));
   return succeed({ value: out, losses });
 };
 

@@ -66,6 +66,16 @@ export const PRODUCT_FIELDS: ReadonlyArray<Field> = table.product.map(compile);
 /** @internal */
 export const PRODUCT_BY_KEY: ReadonlyMap<string, Field> = new Map(PRODUCT_FIELDS.map((f) => [f.key, f]));
 
+/**
+ * The canonical product lists beside `products` and the property each travels under (`cartProducts`
+ * → `cart_products`), in table order.
+ *
+ * @internal
+ */
+export const PRODUCT_LISTS: ReadonlyArray<readonly ["refundedProducts" | "cartProducts", string]> = Object.entries(
+  table.lists,
+) as Array<["refundedProducts" | "cartProducts", string]>;
+
 const groups = table.groups as Readonly<Record<string, ReadonlyArray<Row>>>;
 const events = table.events as Readonly<
   Record<string, { groups?: ReadonlyArray<string>; fields?: ReadonlyArray<Row>; flatProduct?: boolean }>

@@ -393,3 +393,74 @@ describe("customerio encode losses (counterexamples kept from fast-check)", () =
     expect(r.ok ? "" : r.errors[0]?.message).toMatch(/identity/);
   });
 });
+
+describe("customerio carries the product lists beside products", () => {
+  const refund: CanonicalEvent = {
+    type: "order_refunded",
+    name: "Order Refunded",
+    identity: { userId: "u-1" },
+    order: { id: "o-1", total: 12.5, currency: "EUR" },
+    refundedProducts: [
+      { id: "p-1", name: "Mug", price: 12.5, quantity: 1 },
+      { id: "p-2", sku: "S-2", properties: { gift: true } },
+    ],
+    cartProducts: [{ id: "p-9", price: 3 }],
+  };
+
+  it("should write refundedProducts and cartProducts in properties as an order's products and read them back", () => {
+    const r = encodeCustomerio(refund);
+    if (!r.ok) expect.unreachable(JSON.stringify(r.errors));
+    const props = (r.value.value as { properties: Record<string, unknown> }).properties;
+    expect(props.refunded_products).toEqual([
+      { product_id: "p-1", name: "Mug", price: 12.5, quantity: 1 },
+      { product_id: "p-2", sku: "S-2", gift: true },
+    ]);
+    expect(props.cart_products).toEqual([{ product_id: "p-9", price: 3 }]);
+    expect(r.value.losses).toEqual([]);
+    expect(validateTrackBody(r.value.value), JSON.stringify(validateTrackBody.errors)).toBe(true);
+    const back = decodeCustomerio(r.value.value);
+    if (!back.ok) expect.unreachable(JSON.stringify(back.errors));
+    expect(back.value).toEqual(refund);
+  });
+
+  it("should keep a property of that name holding no products as a custom property, unreported", () => {
+    const call = {
+      type: "track",
+      event: "Order Refunded",
+      userId: "u-1",
+      properties: { order_id: "o-1", cart_products: "none", refunded_products: [{ price: "free" }] },
+    };
+    const d = decodeCustomerio(call);
+    if (!d.ok) expect.unreachable(JSON.stringify(d.errors));
+    expect(d.value.cartProducts).toBeUndefined();
+    expect(d.value.refundedProducts).toBeUndefined();
+    expect(d.value.properties).toEqual({ cart_products: "none", refunded_products: [{ price: "free" }] });
+    const e = encodeCustomerio(d.value);
+    if (!e.ok) expect.unreachable(JSON.stringify(e.errors));
+    expect(e.value.value).toEqual(call);
+    expect(e.value.losses).toEqual([]);
+  });
+
+  it("should report a custom property the decoder would read as a product list as moved, and one the list displaces as dropped", () => {
+    const moved = encodeCustomerio({
+      ...refund,
+      refundedProducts: undefined,
+      cartProducts: undefined,
+      properties: { cart_products: [{ product_id: "x" }] },
+    } as CanonicalEvent);
+    if (!moved.ok) expect.unreachable(JSON.stringify(moved.errors));
+    expect(moved.value.losses).toEqual([
+      expect.objectContaining({ path: "$.properties.cart_products", kind: "moved", to: "$.cartProducts" }),
+    ]);
+    const displaced = encodeCustomerio({ ...refund, properties: { cart_products: "mine" } });
+    if (!displaced.ok) expect.unreachable(JSON.stringify(displaced.errors));
+    expect(displaced.value.losses).toEqual([
+      expect.objectContaining({
+        path: "$.properties.cart_products",
+        kind: "dropped",
+        value: "mine",
+        reason: "the key cart_products is written from cartProducts",
+      }),
+    ]);
+  });
+});
