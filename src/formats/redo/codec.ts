@@ -1035,12 +1035,6 @@ const encodeRecord = (event: CanonicalEvent, options: CodecOptions): Result<Enco
         issue("$", "a payload of at most 5 MB", undefined, `$: the redo event would be ${bytes} bytes, over Redo's 5 MB limit`),
       );
   }
-  // the product lists beside the event's products (Omnisend's refunded and cart line items)
-  const lists = event as unknown as JsonObject;
-  if (lists.refundedProducts !== undefined)
-    drop(sink, "$.refundedProducts", lists.refundedProducts, "redo has no list of refunded products beside products");
-  if (lists.cartProducts !== undefined)
-    drop(sink, "$.cartProducts", lists.cartProducts, "redo has no list of cart products beside products");
   if (sink.errors.length > 0) return fail(sink.errors);
   return succeed({ value: out, losses: sink.losses });
 };

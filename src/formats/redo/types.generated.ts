@@ -110,6 +110,68 @@ export type RedoExtra = {
     };
     readonly [key: string]: unknown;
   }>;
+  /** The canonical refundedProducts (kept whole when it does not match the table). */
+  readonly refundedProducts?: Array<{
+    readonly id?: string | null;
+    readonly variantId?: string | null;
+    readonly sku?: string | null;
+    readonly name?: string | null;
+    readonly variant?: string | null;
+    readonly brand?: string | null;
+    readonly category?: string | null;
+    readonly categoryIds?: Array<string> | null;
+    readonly tags?: Array<string> | null;
+    readonly price?: number | null;
+    readonly quantity?: number | null;
+    readonly discount?: number | null;
+    readonly coupon?: string | null;
+    readonly position?: number | null;
+    readonly url?: string | null;
+    readonly imageUrl?: string | null;
+    readonly currency?: string | null;
+    readonly description?: string | null;
+    readonly compareAtPrice?: number | null;
+    readonly weight?: number | null;
+    readonly variantImageUrl?: string | null;
+    readonly categories?: Array<{
+      readonly [key: string]: unknown;
+    }> | null;
+    readonly properties?: {
+      readonly [key: string]: unknown;
+    };
+    readonly [key: string]: unknown;
+  }>;
+  /** The canonical cartProducts (kept whole when it does not match the table). */
+  readonly cartProducts?: Array<{
+    readonly id?: string | null;
+    readonly variantId?: string | null;
+    readonly sku?: string | null;
+    readonly name?: string | null;
+    readonly variant?: string | null;
+    readonly brand?: string | null;
+    readonly category?: string | null;
+    readonly categoryIds?: Array<string> | null;
+    readonly tags?: Array<string> | null;
+    readonly price?: number | null;
+    readonly quantity?: number | null;
+    readonly discount?: number | null;
+    readonly coupon?: string | null;
+    readonly position?: number | null;
+    readonly url?: string | null;
+    readonly imageUrl?: string | null;
+    readonly currency?: string | null;
+    readonly description?: string | null;
+    readonly compareAtPrice?: number | null;
+    readonly weight?: number | null;
+    readonly variantImageUrl?: string | null;
+    readonly categories?: Array<{
+      readonly [key: string]: unknown;
+    }> | null;
+    readonly properties?: {
+      readonly [key: string]: unknown;
+    };
+    readonly [key: string]: unknown;
+  }>;
   /** The canonical list (kept whole when it does not match the table). */
   readonly list?: {
     readonly id?: string | null;
@@ -241,4 +303,4 @@ export type RedoBulkRequest = {
 };
 
 /** The JSON Schema (draft 2020-12) of one Redo custom event, generated from the same table as the types above. */
-export const REDO_CUSTOM_EVENT_JSON_SCHEMA: { readonly [key: string]: unknown } = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Redo custom event","description":"One Redo custom event as commerce-rosetta reads and writes it.","$ref":"#/$defs/RedoCustomEvent","$defs":{"RedoLocation":{"type":"object","properties":{"street1":{"type":"string"},"street2":{"type":"string"},"city":{"type":"string"},"state":{"type":"string"},"stateCode":{"type":"string"},"postalCode":{"type":"string"},"country":{"type":"string"},"countryCode":{"type":"string"},"ianaTimeZoneName":{"type":"string"},"latitude":{"type":"number"},"longitude":{"type":"number"}},"additionalProperties":false,"description":"A Redo customer's location."},"RedoCustomer":{"type":"object","properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"phoneNumber":{"type":"string","pattern":"^\\+[0-9]{2,15}$"},"firstName":{"type":"string"},"lastName":{"type":"string"},"location":{"$ref":"#/$defs/RedoLocation"},"customFields":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"additionalProperties":false,"anyOf":[{"required":["id"]},{"required":["email"]},{"required":["phoneNumber"]}],"description":"The customer of a Redo event: at least one of id, email, phoneNumber; no other keys."},"RedoExtra":{"type":"object","properties":{"identity":{"description":"The canonical identity (kept whole when it does not match the table)."},"order":{"description":"The canonical order (kept whole when it does not match the table)."},"products":{"description":"The canonical products (kept whole when it does not match the table)."},"list":{"description":"The canonical list (kept whole when it does not match the table)."},"search":{"description":"The canonical search (kept whole when it does not match the table)."},"promotion":{"description":"The canonical promotion (kept whole when it does not match the table)."},"checkout":{"description":"The canonical checkout (kept whole when it does not match the table)."},"coupon":{"description":"The canonical coupon (kept whole when it does not match the table)."},"wishlist":{"description":"The canonical wishlist (kept whole when it does not match the table)."},"share":{"description":"The canonical share (kept whole when it does not match the table)."},"review":{"description":"The canonical review (kept whole when it does not match the table)."},"page":{"description":"The canonical page (kept whole when it does not match the table)."},"device":{"description":"The canonical device (kept whole when it does not match the table)."},"attribution":{"description":"The canonical attribution (kept whole when it does not match the table)."},"$value":{"description":"Written when value/valueCurrency were taken from order.total."}},"description":"data.$extra: the canonical parts Redo has no first-class field for, and any other JSON values."},"RedoEventData":{"type":"object","properties":{"$extra":{"$ref":"#/$defs/RedoExtra"}},"additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"maxProperties":401,"description":"The data of a Redo event: at most 400 top-level string, number or boolean values, plus $extra."},"RedoCustomEvent":{"type":"object","properties":{"eventName":{"type":"string","minLength":1},"customer":{"$ref":"#/$defs/RedoCustomer"},"eventTimestamp":{"type":"string","format":"date-time"},"value":{"type":"number"},"valueCurrency":{"type":"string"},"uniqueId":{"type":"string","minLength":1,"maxLength":255},"data":{"$ref":"#/$defs/RedoEventData"}},"required":["eventName","customer"],"description":"A Redo custom event (POST /stores/{storeId}/events); keys not listed are kept."},"RedoBulkRequest":{"type":"object","properties":{"events":{"type":"array","items":{"$ref":"#/$defs/RedoCustomEvent"},"minItems":1,"maxItems":100,"description":"1 to 100 events."}},"required":["events"],"additionalProperties":false,"description":"A Redo bulk request (POST /stores/{storeId}/events/bulk)."}}};
+export const REDO_CUSTOM_EVENT_JSON_SCHEMA: { readonly [key: string]: unknown } = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Redo custom event","description":"One Redo custom event as commerce-rosetta reads and writes it.","$ref":"#/$defs/RedoCustomEvent","$defs":{"RedoLocation":{"type":"object","properties":{"street1":{"type":"string"},"street2":{"type":"string"},"city":{"type":"string"},"state":{"type":"string"},"stateCode":{"type":"string"},"postalCode":{"type":"string"},"country":{"type":"string"},"countryCode":{"type":"string"},"ianaTimeZoneName":{"type":"string"},"latitude":{"type":"number"},"longitude":{"type":"number"}},"additionalProperties":false,"description":"A Redo customer's location."},"RedoCustomer":{"type":"object","properties":{"id":{"type":"string"},"email":{"type":"string","format":"email"},"phoneNumber":{"type":"string","pattern":"^\\+[0-9]{2,15}$"},"firstName":{"type":"string"},"lastName":{"type":"string"},"location":{"$ref":"#/$defs/RedoLocation"},"customFields":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}},"additionalProperties":false,"anyOf":[{"required":["id"]},{"required":["email"]},{"required":["phoneNumber"]}],"description":"The customer of a Redo event: at least one of id, email, phoneNumber; no other keys."},"RedoExtra":{"type":"object","properties":{"identity":{"description":"The canonical identity (kept whole when it does not match the table)."},"order":{"description":"The canonical order (kept whole when it does not match the table)."},"products":{"description":"The canonical products (kept whole when it does not match the table)."},"refundedProducts":{"description":"The canonical refundedProducts (kept whole when it does not match the table)."},"cartProducts":{"description":"The canonical cartProducts (kept whole when it does not match the table)."},"list":{"description":"The canonical list (kept whole when it does not match the table)."},"search":{"description":"The canonical search (kept whole when it does not match the table)."},"promotion":{"description":"The canonical promotion (kept whole when it does not match the table)."},"checkout":{"description":"The canonical checkout (kept whole when it does not match the table)."},"coupon":{"description":"The canonical coupon (kept whole when it does not match the table)."},"wishlist":{"description":"The canonical wishlist (kept whole when it does not match the table)."},"share":{"description":"The canonical share (kept whole when it does not match the table)."},"review":{"description":"The canonical review (kept whole when it does not match the table)."},"page":{"description":"The canonical page (kept whole when it does not match the table)."},"device":{"description":"The canonical device (kept whole when it does not match the table)."},"attribution":{"description":"The canonical attribution (kept whole when it does not match the table)."},"$value":{"description":"Written when value/valueCurrency were taken from order.total."}},"description":"data.$extra: the canonical parts Redo has no first-class field for, and any other JSON values."},"RedoEventData":{"type":"object","properties":{"$extra":{"$ref":"#/$defs/RedoExtra"}},"additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"maxProperties":401,"description":"The data of a Redo event: at most 400 top-level string, number or boolean values, plus $extra."},"RedoCustomEvent":{"type":"object","properties":{"eventName":{"type":"string","minLength":1},"customer":{"$ref":"#/$defs/RedoCustomer"},"eventTimestamp":{"type":"string","format":"date-time"},"value":{"type":"number"},"valueCurrency":{"type":"string"},"uniqueId":{"type":"string","minLength":1,"maxLength":255},"data":{"$ref":"#/$defs/RedoEventData"}},"required":["eventName","customer"],"description":"A Redo custom event (POST /stores/{storeId}/events); keys not listed are kept."},"RedoBulkRequest":{"type":"object","properties":{"events":{"type":"array","items":{"$ref":"#/$defs/RedoCustomEvent"},"minItems":1,"maxItems":100,"description":"1 to 100 events."}},"required":["events"],"additionalProperties":false,"description":"A Redo bulk request (POST /stores/{storeId}/events/bulk)."}}};

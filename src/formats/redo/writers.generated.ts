@@ -559,6 +559,444 @@ const p_products = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBou
   return out;
 };
 
+/** refundedProducts: the entry of one element, in the table's order. */
+const p_refundedProducts = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBound, fits: Fits): JsonObject => {
+  const out: JsonObject = {};
+  let bound = 2;
+  let matches = true;
+  let x: unknown;
+  let b: number;
+  x = o.id;
+  if (x !== undefined) {
+    out.id = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 16 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.variantId;
+  if (x !== undefined) {
+    out.variantId = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 58 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.sku;
+  if (x !== undefined) {
+    out.sku = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 22 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.name;
+  if (x !== undefined) {
+    out.name = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 28 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.variant;
+  if (x !== undefined) {
+    out.variant = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 46 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.brand;
+  if (x !== undefined) {
+    out.brand = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 34 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.category;
+  if (x !== undefined) {
+    out.category = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.categoryIds;
+  if (x !== undefined) {
+    out.categoryIds = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 70 + b;
+    }
+    matches &&= fits("strings", x);
+  }
+  x = o.tags;
+  if (x !== undefined) {
+    out.tags = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 28 + b;
+    }
+    matches &&= fits("strings", x);
+  }
+  x = o.price;
+  if (x !== undefined) {
+    out.price = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 34 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.quantity;
+  if (x !== undefined) {
+    out.quantity = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isInteger(x));
+  }
+  x = o.discount;
+  if (x !== undefined) {
+    out.discount = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.coupon;
+  if (x !== undefined) {
+    out.coupon = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 40 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.position;
+  if (x !== undefined) {
+    out.position = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.url;
+  if (x !== undefined) {
+    out.url = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 22 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.imageUrl;
+  if (x !== undefined) {
+    out.imageUrl = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.currency;
+  if (x !== undefined) {
+    out.currency = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.description;
+  if (x !== undefined) {
+    out.description = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 70 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.compareAtPrice;
+  if (x !== undefined) {
+    out.compareAtPrice = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 88 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.weight;
+  if (x !== undefined) {
+    out.weight = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 40 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.variantImageUrl;
+  if (x !== undefined) {
+    out.variantImageUrl = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 94 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.categories;
+  if (x !== undefined) {
+    out.categories = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 64 + b;
+    }
+    matches &&= fits("objects", x);
+  }
+  x = o.properties;
+  if (x !== undefined) {
+    out.properties = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 64 + b;
+    }
+    matches &&= fits("object", x);
+  }
+  m.bound = bound;
+  m.matches = matches;
+  return out;
+};
+
+/** cartProducts: the entry of one element, in the table's order. */
+const p_cartProducts = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBound, fits: Fits): JsonObject => {
+  const out: JsonObject = {};
+  let bound = 2;
+  let matches = true;
+  let x: unknown;
+  let b: number;
+  x = o.id;
+  if (x !== undefined) {
+    out.id = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 16 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.variantId;
+  if (x !== undefined) {
+    out.variantId = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 58 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.sku;
+  if (x !== undefined) {
+    out.sku = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 22 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.name;
+  if (x !== undefined) {
+    out.name = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 28 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.variant;
+  if (x !== undefined) {
+    out.variant = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 46 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.brand;
+  if (x !== undefined) {
+    out.brand = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 34 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.category;
+  if (x !== undefined) {
+    out.category = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.categoryIds;
+  if (x !== undefined) {
+    out.categoryIds = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 70 + b;
+    }
+    matches &&= fits("strings", x);
+  }
+  x = o.tags;
+  if (x !== undefined) {
+    out.tags = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 28 + b;
+    }
+    matches &&= fits("strings", x);
+  }
+  x = o.price;
+  if (x !== undefined) {
+    out.price = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 34 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.quantity;
+  if (x !== undefined) {
+    out.quantity = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isInteger(x));
+  }
+  x = o.discount;
+  if (x !== undefined) {
+    out.discount = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.coupon;
+  if (x !== undefined) {
+    out.coupon = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 40 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.position;
+  if (x !== undefined) {
+    out.position = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.url;
+  if (x !== undefined) {
+    out.url = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 22 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.imageUrl;
+  if (x !== undefined) {
+    out.imageUrl = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.currency;
+  if (x !== undefined) {
+    out.currency = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 52 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.description;
+  if (x !== undefined) {
+    out.description = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 70 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.compareAtPrice;
+  if (x !== undefined) {
+    out.compareAtPrice = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 88 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.weight;
+  if (x !== undefined) {
+    out.weight = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 40 + b;
+    }
+    matches &&= x === null || (typeof x === "number" && Number.isFinite(x));
+  }
+  x = o.variantImageUrl;
+  if (x !== undefined) {
+    out.variantImageUrl = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 94 + b;
+    }
+    matches &&= x === null || typeof x === "string";
+  }
+  x = o.categories;
+  if (x !== undefined) {
+    out.categories = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 64 + b;
+    }
+    matches &&= fits("objects", x);
+  }
+  x = o.properties;
+  if (x !== undefined) {
+    out.properties = x;
+    if (bound >= 0) {
+      b = quickBound(x, depth + 1);
+      bound = b < 0 ? -1 : bound + 64 + b;
+    }
+    matches &&= fits("object", x);
+  }
+  m.bound = bound;
+  m.matches = matches;
+  return out;
+};
+
 /** list: the entry of one object, in the table's order. */
 const p_list = (o: JsonObject, depth: number, m: Meter, quickBound: QuickBound, fits: Fits): JsonObject => {
   const out: JsonObject = {};
@@ -1087,6 +1525,8 @@ export const PART_WRITERS: Readonly<Record<string, PartWriter>> = {
   "identity": p_identity,
   "order": p_order,
   "products": p_products,
+  "refundedProducts": p_refundedProducts,
+  "cartProducts": p_cartProducts,
   "list": p_list,
   "search": p_search,
   "promotion": p_promotion,

@@ -627,3 +627,22 @@ describe("redo input forms and bulk requests", () => {
     expect(codecOf("redo")).toBe(redo);
   });
 });
+
+describe("redo carries the product lists beside products", () => {
+  it("should write refundedProducts and cartProducts under data.$extra and read them back", () => {
+    const event: CanonicalEvent = {
+      type: "order_refunded",
+      name: "Order Refunded",
+      identity: { email: "pat@example.com" },
+      order: { id: "o-1", total: 12.5, currency: "EUR" },
+      refundedProducts: [{ id: "p-1", name: "Mug", price: 12.5, quantity: 1 }],
+      cartProducts: [{ id: "p-9", price: 3 }],
+    };
+    const r = back(event);
+    const extra = (r.value.data as Json).$extra as Json;
+    expect(extra.refundedProducts).toEqual([{ id: "p-1", name: "Mug", price: 12.5, quantity: 1 }]);
+    expect(extra.cartProducts).toEqual([{ id: "p-9", price: 3 }]);
+    expect(r.losses).toEqual([]);
+    expect(r.event).toEqual(event);
+  });
+});
