@@ -42,7 +42,9 @@ const DEFAULT_PAIRS = [
   "attribuly:redo",
   "canonical:omnisend",
 ];
-const pairs = value("--pairs", DEFAULT_PAIRS.join(",")).split(",").map((p) => p.split(":"));
+const pairs = value("--pairs", DEFAULT_PAIRS.join(","))
+  .split(",")
+  .map((p) => p.split(":"));
 
 const load = async (p) => import(pathToFileURL(resolve(p)).href);
 const builds = { base: await load(basePath), head: await load(headPath) };
@@ -109,7 +111,11 @@ for (const [from, to] of pairs) {
   }
   const names = Object.keys(runs);
   if (names.length === 0) continue;
-  for (const n of names) for (let w = 0; w < 2; w++) (runs[n].floor(), runs[n].lib());
+  for (const n of names)
+    for (let w = 0; w < 2; w++) {
+      runs[n].floor();
+      runs[n].lib();
+    }
   const ratios = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (const n of r % 2 === 0 ? names : [...names].reverse()) {

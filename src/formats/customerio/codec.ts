@@ -29,8 +29,8 @@ import {
   fits,
   kindName,
   PRODUCT_BY_KEY,
-  PRODUCT_LISTS,
   PRODUCT_FIELDS,
+  PRODUCT_LISTS,
 } from "./fields.js";
 import {
   CONTEXT_FIELD,
@@ -965,7 +965,9 @@ const encodeRecord = (
   if (isObject(canonicalProps))
     for (const [part, key] of PRODUCT_LISTS)
       if (event[part] === undefined && Object.hasOwn(canonicalProps, key) && readList(canonicalProps[key], key) !== undefined)
-        losses.push(lossTo(pathKey("$.properties", key), "moved", canonicalProps[key], `$.${part}`, `the key ${key} is read as ${part}`));
+        losses.push(
+          lossTo(pathKey("$.properties", key), "moved", canonicalProps[key], `$.${part}`, `the key ${key} is read as ${part}`),
+        );
   return succeed({ value: out, losses });
 };
 
