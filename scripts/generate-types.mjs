@@ -565,8 +565,10 @@ const redo = () => {
     ),
     `The customer of a Redo event: at least one of ${ids.map((f) => f[0]).join(", ")}; no other keys.`,
   );
+  // a part with `fieldsOf` has the rows of the part it names (as src/formats/redo/fields.ts reads them)
   const partNode = (p) => {
-    const o = obj(p.fields.map(([w, , k]) => [w, k === "object" ? simpleKind(k) : nullable(simpleKind(k)), {}]));
+    const rows = p.fields ?? t.extra.parts.find((q) => q.key === p.fieldsOf).fields;
+    const o = obj(rows.map(([w, , k]) => [w, k === "object" ? simpleKind(k) : nullable(simpleKind(k)), {}]));
     return lenient(p.list ? arr(o) : o);
   };
   def(

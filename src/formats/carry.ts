@@ -41,7 +41,6 @@ type Plan =
 const KEEP: Plan = { t: "keep" };
 /** Plans kept per carrier; past this many (product indices, odd keys) the memo starts over. */
 const MAX_PLANS = 4096;
-const NEVER = (): boolean => false;
 
 const restrict = (table: Table, keep: (f: Field) => boolean): Table => {
   const rows = table.rows.filter(keep);
@@ -156,7 +155,7 @@ export const carryLosses = (
   // the canonical event's own fields win a key over a custom property of the same name (as in
   // omnisend-api), which is then reported: written apart, then merged in place
   const carried: JsonObject = {};
-  writeTable(top, carrier.event, carried, written, "$", sink, NEVER, NEVER);
+  writeTable(top, carrier.event, carried, written, "$", sink);
   for (const key in carried) {
     if (Object.hasOwn(props, key)) {
       const from = carrier.event.byWire.get(key)?.dotted ?? key;
@@ -171,7 +170,7 @@ export const carryLosses = (
   }
   for (const [i, src] of perProduct) {
     const item = items?.[i] as JsonObject;
-    writeTable(src, carrier.product, item, new Written(), `$.products[${i}]`, sink, NEVER, NEVER);
+    writeTable(src, carrier.product, item, new Written(), `$.products[${i}]`, sink);
   }
   if (custom !== undefined)
     for (const key in custom) {

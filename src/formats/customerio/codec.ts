@@ -438,11 +438,11 @@ const decodeRecord = (record: WireRecord, options: CodecOptions): Result<Canonic
   if (record.envelope !== undefined && !isEmpty(record.envelope)) (ext ??= {}).batch = record.envelope;
   if (ext !== undefined) event.extensions = { customerio: ext };
   // the canonical fields another format carried here under their Segment names
-  let custom = event.properties as JsonObject | undefined;
-  if (custom !== undefined && !isEmpty(custom)) custom = liftLists(custom, event as unknown as JsonObject);
-  if (custom === undefined) delete event.properties;
-  else if (!isEmpty(custom)) {
-    const rest = liftCarried(custom as JsonObject, carrierOf(event.type).event, event as unknown as JsonObject);
+  const custom = event.properties;
+  if (custom !== undefined && !isEmpty(custom)) {
+    const lists = liftLists(custom as JsonObject, event as unknown as JsonObject);
+    const rest =
+      lists === undefined ? undefined : liftCarried(lists, carrierOf(event.type).event, event as unknown as JsonObject);
     if (rest === undefined) delete event.properties;
     else event.properties = rest;
   }
@@ -455,13 +455,6 @@ const isEmpty = (o: object): boolean => {
 };
 
 /** A carried product list read back: every item a product object whose fields read without an issue. */
-/** A copy of an object's own keys (a "__proto__" key stays a key). */
-const copyOwnProps = (o: JsonObject): JsonObject => {
-  const out: JsonObject = {};
-  for (const key in o) setOwn(out, key, o[key]);
-  return out;
-};
-
 const readList = (raw: unknown, key: string): Array<Draft<CanonicalProduct>> | undefined => {
   if (!Array.isArray(raw)) return undefined;
   const errors: Array<Issue> = [];
@@ -486,7 +479,7 @@ const liftLists = (custom: JsonObject, event: JsonObject): JsonObject | undefine
     const list = readList(custom[key], key);
     if (list === undefined) continue;
     event[part] = list;
-    if (rest === custom) rest = copyOwnProps(custom);
+    if (rest === custom) rest = copyOwn(custom);
     delete rest[key];
   }
   return rest !== custom && isEmpty(rest) ? undefined : rest;

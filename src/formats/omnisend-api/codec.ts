@@ -545,7 +545,8 @@ const NEVER = (): boolean => false;
 
 /**
  * Writes the canonical leaves of `source` through a table into `out`: each leaf under the first of its
- * rows that fits and whose key is free; a leaf with no such row is reported.
+ * rows that fits and whose key is free; a leaf with no such row is reported. `numeric` says where a
+ * number-like string is written as a number, `skip` which top-level keys to leave (by default none).
  */
 export const writeTable = (
   source: JsonObject,
@@ -872,7 +873,7 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
     if (time !== undefined) {
       out.eventTime = time;
       written.set("occurredAt", TOP_LEVEL);
-    } else writeTable({ occurredAt }, PROPERTIES, props, written, "$", sink, NEVER, NEVER);
+    } else writeTable({ occurredAt }, PROPERTIES, props, written, "$", sink);
   }
 
   const version = ext?.eventVersion;
@@ -896,10 +897,10 @@ const encodeRecord = (input: CanonicalEvent, options: ApiOptions): Result<Encode
   }
   // each identity and customer field: its contact key, else its properties key
   const contactLeaves: JsonObject = {};
-  writeTable(person, CONTACT, contact, contactWritten, "$", { losses: lossList(), errors: [] }, NEVER, NEVER);
+  writeTable(person, CONTACT, contact, contactWritten, "$", { losses: lossList(), errors: [] });
   collectUnwritten(person, CONTACT, contactWritten, contactLeaves);
   for (const k of contactWritten.paths()) written.set(k, CONTACT_LEVEL);
-  writeTable(contactLeaves, PROPERTIES, props, written, "$", sink, NEVER, NEVER);
+  writeTable(contactLeaves, PROPERTIES, props, written, "$", sink);
   if (ext?.contact !== undefined) {
     if (isObject(ext.contact))
       writeKept(ext.contact, contact, CONTACT, contactWritten, pathKey(EXT_PATH, "contact"), "$", sink, event);

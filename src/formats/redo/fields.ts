@@ -71,9 +71,20 @@ const writerOf = (key: string): PartWriter => {
   return w;
 };
 
+type PartEntry = (typeof table.extra.parts)[number];
+
+/** A part's rows: its own, or those of the part it names in `fieldsOf` (the product lists share `products`'). */
+const partRows = (p: PartEntry): ReadonlyArray<ReadonlyArray<string>> => {
+  if ("fields" in p && p.fields !== undefined) return p.fields;
+  const of = "fieldsOf" in p ? table.extra.parts.find((q) => q.key === p.fieldsOf) : undefined;
+  if (of === undefined || !("fields" in of) || of.fields === undefined)
+    throw new Error(`mappings/redo.json: part ${p.key} has no fields and no fieldsOf part with fields`);
+  return of.fields;
+};
+
 /** @internal */
 export const PARTS: ReadonlyArray<Part> = table.extra.parts.map((p) => {
-  const fields = p.fields.map(compile);
+  const fields = partRows(p).map(compile);
   const byWire = new Map(fields.map((f) => [f.wire, f]));
   // the generated writer stores each field by name: distinct plain keys both ways
   const plain =
